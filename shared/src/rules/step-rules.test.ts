@@ -122,7 +122,7 @@ describe('allowedActions and canAct', () => {
   });
 
   it('asks for a reason on pause, skip, downtime and scrap only', () => {
-    const withReason: StepAction[] = ['pause', 'skip', 'downtime', 'scrap'];
+    const withReason: StepAction[] = ['pause', 'skip', 'scrap', 'downtime'];
     expect(STEP_ACTIONS.filter(requiresReason)).toEqual(withReason);
   });
 });
