@@ -121,9 +121,16 @@ function apply(acc: Acc, m: SpoolMovement): void {
   }
 }
 
-/** Whole milligrams; anything unreadable counts as 0 so the fold never yields NaN. */
+/** The schema's bound on any one movement's grams (domain/common.ts `grams`). */
+const MAX_GRAMS = 1_000_000;
+
+/**
+ * Whole milligrams. Anything unreadable counts as 0 and values past the schema's bounds are clamped
+ * to them, so the fold never yields NaN or an infinity even from a record that skipped validation.
+ */
 function toMg(g: number): number {
-  return Number.isFinite(g) ? Math.round(g * 1000) : 0;
+  if (!Number.isFinite(g)) return 0;
+  return Math.round(Math.max(-MAX_GRAMS, Math.min(MAX_GRAMS, g)) * 1000);
 }
 
 function fromMg(mg: number): number {
