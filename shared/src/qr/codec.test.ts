@@ -4,6 +4,12 @@ import { QR_KINDS, type QrPayload, decodeQr, eanCheckDigit, encodeQr, isValidEan
 
 const PAYLOAD_TYPES = ['record', 'spoolman', 'ean', 'invalid'];
 
+/** The reason of an invalid payload; fails the test when the payload is valid. */
+const reasonOf = (r: QrPayload): string => {
+  if (r.type !== 'invalid') throw new Error(`expected invalid, got ${JSON.stringify(r)}`);
+  return r.reason;
+};
+
 describe('encodeQr', () => {
   it('builds the canonical URL with the code URL-encoded and the origin’s trailing slash dropped', () => {
     expect(encodeQr('spool', 'SP-0001', 'https://farm.example')).toBe('https://farm.example/q/spool/SP-0001');
@@ -81,8 +87,8 @@ describe('decodeQr: Spoolman, bare codes and EANs', () => {
   it('reads EAN-13 and UPC-A with a valid check digit, UPC-A as its EAN-13 form', () => {
     expect(decodeQr('4006381333931')).toEqual({ type: 'ean', ean: '4006381333931', format: 'ean13' });
     expect(decodeQr('036000291452')).toEqual({ type: 'ean', ean: '0036000291452', format: 'upca' });
-    expect(decodeQr('4006381333932')).toMatchObject({ type: 'invalid', reason: expect.stringMatching(/check digit/) });
-    expect(decodeQr('12345')).toMatchObject({ type: 'invalid', reason: expect.stringMatching(/5 digits/) });
+    expect(reasonOf(decodeQr('4006381333932'))).toMatch(/check digit/);
+    expect(reasonOf(decodeQr('12345'))).toMatch(/5 digits/);
   });
 
   it('rejects empty and blank scans', () => {
@@ -135,14 +141,15 @@ describe('decodeQr properties', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 5 }), fc.integer({ min: 2049, max: 100_000 }), (s, n) => {
         const r = decodeQr(`https://x/q/spool/${s.repeat(Math.ceil(n / s.length))}`);
-        expect(r).toMatchObject({ type: 'invalid', reason: expect.stringMatching(/too long/) });
+        expect(reasonOf(r)).toMatch(/too long/);
       }),
       { numRuns: 50 },
     );
   });
 
   it('survives values that are not strings at all (untyped JavaScript callers)', () => {
-    for (const v of [null, undefined, 42, {}, []]) wellFormed(decodeQr(v as unknown as string));
+    const notText: unknown[] = [null, undefined, 42, {}, []];
+    for (const v of notText) wellFormed(decodeQr(v as string));
   });
 
   it('accepts exactly the 12-digit payloads completed with their check digit, and catches any one wrong digit', () => {
