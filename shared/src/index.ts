@@ -12,3 +12,4 @@ export * from './folds/work-order.ts';
 export * from './folds/spool-ledger.ts';
 export * from './rules/step-rules.ts';
 export * from './qr/codec.ts';
+export * from './printers/index.ts';
