@@ -75,7 +75,16 @@ export function orderAndDedupe<T extends { at: string; id: string }>(records: re
     const prev = byId.get(r.id);
     if (prev === undefined || JSON.stringify(sortKeys(r)) < JSON.stringify(sortKeys(prev))) byId.set(r.id, r);
   }
-  return [...byId.values()].sort(compareByAtThenId);
+  // Parse each time once: folds run on every render of a floor screen.
+  return [...byId.values()]
+    .map((r) => ({ r, t: sortTime(r.at) }))
+    .sort((a, b) => a.t - b.t || compareByAtThenId(a.r, b.r))
+    .map((x) => x.r);
+}
+
+function sortTime(at: string): number {
+  const t = toMs(at);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
 function sortKeys(r: object): unknown[] {
