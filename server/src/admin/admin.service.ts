@@ -1,0 +1,61 @@
+import type { Executor } from '../db/executor.ts';
+import { generateToken, hashToken } from '../auth/tokens.ts';
+import {
+  findTenantBySlug,
+  insertDevice,
+  insertTenant,
+  listDevices,
+  listTenants,
+  revokeDevice,
+} from './tenants.repo.ts';
+import type { DeviceRow, TenantRow } from './tenants.repo.ts';
+
+/** Tenants and device enrolment: what the admin CLI and `--demo` do. */
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+export class AdminError extends Error {
+  override name = 'AdminError';
+}
+
+export async function createTenant(db: Executor, slug: string, name?: string): Promise<TenantRow> {
+  if (!SLUG_PATTERN.test(slug)) {
+    throw new AdminError(`invalid tenant slug "${slug}": use 1–40 lowercase letters, digits and dashes`);
+  }
+  if (await findTenantBySlug(db, slug)) throw new AdminError(`tenant "${slug}" already exists`);
+  return insertTenant(db, slug, name?.trim() || slug);
+}
+
+/** The tenant with this slug, created when absent. */
+export async function ensureTenant(db: Executor, slug: string, name?: string): Promise<TenantRow> {
+  return (await findTenantBySlug(db, slug)) ?? createTenant(db, slug, name);
+}
+
+export async function requireTenant(db: Executor, slug: string): Promise<TenantRow> {
+  const t = await findTenantBySlug(db, slug);
+  if (!t) throw new AdminError(`no tenant "${slug}" (create it with: pnpm printfloor tenant create ${slug})`);
+  return t;
+}
+
+/** Enrols a device and returns its token — the only time the token exists outside the tablet. */
+export async function addDevice(
+  db: Executor,
+  tenantSlug: string,
+  name: string,
+): Promise<{ device: DeviceRow; token: string; tenant: TenantRow }> {
+  const tenant = await requireTenant(db, tenantSlug);
+  const clean = name.trim();
+  if (clean.length === 0 || clean.length > 100) throw new AdminError('a device needs a name of 1–100 characters');
+  const token = generateToken();
+  const device = await insertDevice(db, tenant.id, clean, hashToken(token));
+  return { device, token, tenant };
+}
+
+export async function revokeTenantDevice(db: Executor, tenantSlug: string, deviceId: string): Promise<void> {
+  const tenant = await requireTenant(db, tenantSlug);
+  if (!(await revokeDevice(db, tenant.id, deviceId))) {
+    throw new AdminError(`no active device ${deviceId} in tenant "${tenantSlug}"`);
+  }
+}
+
+export { listDevices, listTenants };

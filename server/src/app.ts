@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { AuthService } from './auth/auth.service.ts';
+import { meRoutes } from './auth/me.routes.ts';
+import type { Database } from './db/database.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { onError, onNotFound } from './http/errors.ts';
+import { mountClient } from './http/static.ts';
+import type { Logger } from './logger.ts';
+import { StreamHub } from './sync/stream-hub.ts';
+import { SyncService } from './sync/sync.service.ts';
+import { syncRoutes } from './sync/sync.routes.ts';
+import { SERVER_VERSION } from './version.ts';
+
+export interface AppDeps {
+  db: Database;
+  logger: Logger;
+  /** Built client to serve; absent or missing on disk → API only. */
+  clientDist?: string;
+}
+
+export interface App {
+  app: Hono<AppEnv>;
+  sync: SyncService;
+  hub: StreamHub;
+  /** Whether the built client is being served. */
+  servesClient: boolean;
+  /** Ends open streams (the HTTP server can then close). */
+  close(): void;
+}
+
+/** Composes the HTTP app: request ids, the one error envelope, /api routes, then the client. */
+export function createApp(deps: AppDeps): App {
+  const app = new Hono<AppEnv>();
+  const auth = new AuthService(deps.db.orm);
+  const sync = new SyncService(deps.db);
+  const hub = new StreamHub(deps.db.bus, deps.logger);
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.onError(onError(deps.logger));
+  app.notFound(onNotFound);
+
+  app.get('/api/health', (c) => c.json({ ok: true, db: deps.db.kind, version: SERVER_VERSION }));
+  app.route('/api/me', meRoutes(auth));
+  app.route('/api/sync', syncRoutes({ sync, auth, hub }));
+  // ── MQTT relay (issue 5): mount its routes here, e.g. app.route('/api/printers', relayRoutes(…)). ──
+
+  const servesClient = deps.clientDist ? mountClient(app, deps.clientDist) : false;
+  return { app, sync, hub, servesClient, close: () => hub.close() };
+}

@@ -1,0 +1,43 @@
+import type { Executor } from '../db/executor.ts';
+import { findDeviceByTokenHash, touchDevice } from '../admin/tenants.repo.ts';
+import type { AuthContext } from '../http/app-env.ts';
+import { hashToken } from './tokens.ts';
+
+export type AuthResult = { ok: true; auth: AuthContext } | { ok: false; reason: 'invalid_token' | 'device_revoked' };
+
+/** `last_seen_at` is informational: written at most this often per device, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Resolves a device token to its tenant and device (sync rule 8: every request is scoped by this). */
+export class AuthService {
+  readonly #db: Executor;
+  readonly #touched = new Map<string, number>();
+
+  constructor(db: Executor) {
+    this.#db = db;
+  }
+
+  async authenticate(token: string): Promise<AuthResult> {
+    const found = await findDeviceByTokenHash(this.#db, hashToken(token));
+    if (!found) return { ok: false, reason: 'invalid_token' };
+    if (found.device.revokedAt) return { ok: false, reason: 'device_revoked' };
+    await this.#touch(found.device.id);
+    return {
+      ok: true,
+      auth: {
+        tenantId: found.tenant.id,
+        tenantSlug: found.tenant.slug,
+        tenantName: found.tenant.name,
+        deviceId: found.device.id,
+        deviceName: found.device.name,
+      },
+    };
+  }
+
+  async #touch(deviceId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.#touched.get(deviceId) ?? 0) < TOUCH_INTERVAL_MS) return;
+    this.#touched.set(deviceId, now);
+    await touchDevice(this.#db, deviceId, new Date(now));
+  }
+}

@@ -1,0 +1,79 @@
+import { bigint, boolean, doublePrecision, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PgColumnBuilderBase } from 'drizzle-orm/pg-core';
+import { COLLECTIONS } from '@printfloor/shared';
+import type { CollectionDef, CollectionName } from '@printfloor/shared';
+import { fieldColumns } from '../replicated-columns.ts';
+import type { FieldColumn } from '../replicated-columns.ts';
+
+/**
+ * One table per replicated collection, its columns derived from the collection's zod schema, plus
+ * the server's bookkeeping: `tenant_id` (rows are keyed by (tenant_id, id), so the same id in two
+ * tenants is two unrelated rows), `seq` (per-tenant, server-assigned: the pull checkpoint, sync
+ * rule 1) and `deleted` (tombstones, rule 5). No foreign keys between replicated tables (pushes of
+ * different collections arrive in any order) and none to `tenants` either: the hot insert path
+ * stays free of per-row RI triggers; tenants are never deleted.
+ */
+function column(c: FieldColumn): PgColumnBuilderBase {
+  const b =
+    c.sqlType === 'text'
+      ? text(c.column)
+      : c.sqlType === 'integer'
+        ? integer(c.column)
+        : c.sqlType === 'bigint'
+          ? bigint(c.column, { mode: 'number' })
+          : c.sqlType === 'double precision'
+            ? doublePrecision(c.column)
+            : boolean(c.column);
+  return c.nullable ? b : b.notNull();
+}
+
+function replicatedTable(def: CollectionDef) {
+  const derived: Record<string, PgColumnBuilderBase> = {};
+  for (const c of fieldColumns(def)) derived[c.field] = column(c);
+  return pgTable(
+    def.name,
+    {
+      ...derived,
+      id: text('id').notNull(),
+      tenantId: uuid('tenant_id').notNull(),
+      seq: bigint('seq', { mode: 'number' }).notNull(),
+      deleted: boolean('deleted').notNull().default(false),
+    },
+    (t) => [
+      primaryKey({ name: `${def.name}_pkey`, columns: [t.tenantId, t.id] }),
+      // Pull = WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3; unique because a seq is
+      // handed out once per tenant (a duplicate would be a bug in the counter, caught here).
+      uniqueIndex(`${def.name}_tenant_seq_idx`).on(t.tenantId, t.seq),
+    ],
+  );
+}
+
+export type ReplicatedTable = ReturnType<typeof replicatedTable>;
+
+// Named exports: drizzle-kit discovers tables by the module's exports.
+export const workOrders = replicatedTable(COLLECTIONS.work_orders);
+export const operations = replicatedTable(COLLECTIONS.operations);
+export const stepEvents = replicatedTable(COLLECTIONS.step_events);
+export const spools = replicatedTable(COLLECTIONS.spools);
+export const spoolMovements = replicatedTable(COLLECTIONS.spool_movements);
+export const printers = replicatedTable(COLLECTIONS.printers);
+export const parts = replicatedTable(COLLECTIONS.parts);
+export const scrapReasons = replicatedTable(COLLECTIONS.scrap_reasons);
+export const downtimeReasons = replicatedTable(COLLECTIONS.downtime_reasons);
+export const workCenters = replicatedTable(COLLECTIONS.work_centers);
+export const people = replicatedTable(COLLECTIONS.people);
+
+/** Every replicated table by collection name; `satisfies` makes a new collection without a table a type error. */
+export const REPLICATED_TABLES = {
+  work_orders: workOrders,
+  operations,
+  step_events: stepEvents,
+  spools,
+  spool_movements: spoolMovements,
+  printers,
+  parts,
+  scrap_reasons: scrapReasons,
+  downtime_reasons: downtimeReasons,
+  work_centers: workCenters,
+  people,
+} as const satisfies Record<CollectionName, ReplicatedTable>;

@@ -1,0 +1,66 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { REPO_ROOT } from './paths.ts';
+import { LOG_LEVELS } from './logger.ts';
+
+/** An empty variable (`DATABASE_URL=`) means "not set", as a shell user expects. */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, port.default(8080)),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  /** Real Postgres (`postgres` driver). Absent → embedded PGlite persisted under DATA_DIR. */
+  DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
+  DATA_DIR: opt(z.string()),
+  CLIENT_DIST: opt(z.string()),
+  MQTT_URL: opt(z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')),
+  MQTT_BROKER_PORT: z.preprocess(blankToUndefined, port.default(1883)),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  /** pnpm sets it to the directory the user ran `pnpm …` in (the script itself runs in `server/`). */
+  INIT_CWD: opt(z.string()),
+});
+
+export interface Env {
+  PORT: number;
+  HOST: string;
+  DATABASE_URL: string | undefined;
+  /** Absolute. */
+  DATA_DIR: string;
+  /** Absolute. */
+  CLIENT_DIST: string;
+  MQTT_URL: string | undefined;
+  MQTT_BROKER_PORT: number;
+  LOG_LEVEL: (typeof LOG_LEVELS)[number];
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * Validates the environment once at boot; the only place that reads `process.env`.
+ * Relative paths are taken from the directory the user typed the command in (INIT_CWD under pnpm),
+ * so `DATA_DIR=./x pnpm printfloor …` and `DATA_DIR=./x pnpm start` mean the same folder.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const base = e.INIT_CWD ?? process.cwd();
+  const abs = (p: string | undefined, fallback: string) => (p === undefined ? fallback : isAbsolute(p) ? p : resolve(base, p));
+  return {
+    PORT: e.PORT,
+    HOST: e.HOST,
+    DATABASE_URL: e.DATABASE_URL,
+    DATA_DIR: abs(e.DATA_DIR, join(REPO_ROOT, 'data')),
+    CLIENT_DIST: abs(e.CLIENT_DIST, join(REPO_ROOT, 'client', 'dist')),
+    MQTT_URL: e.MQTT_URL,
+    MQTT_BROKER_PORT: e.MQTT_BROKER_PORT,
+    LOG_LEVEL: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,59 @@
+import { COLLECTIONS } from '@printfloor/shared';
+import type { CollectionName, PullResponse } from '@printfloor/shared';
+import type { Database } from '../db/database.ts';
+import type { Change } from '../db/change-bus.ts';
+import { decidePush } from './push-decision.ts';
+import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
+import { findMasters, lockCounter, pullRows, setCounter, upsertRows } from './sync.repo.ts';
+import { toRow, wireOf } from './wire.ts';
+
+/**
+ * The sync rules of DESIGN.md over validated input. Callers (routes, the demo seeder) have already
+ * checked the tenant and the documents' shape.
+ */
+export class SyncService {
+  readonly #db: Database;
+  readonly #now: () => Date;
+
+  constructor(db: Database, now: () => Date = () => new Date()) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /** Up to `limit` documents after `seq`; an empty page returns the incoming checkpoint (rule 6). */
+  async pull(tenantId: string, name: CollectionName, seq: number, limit: number): Promise<PullResponse<AnyWireDoc>> {
+    const { docs, lastSeq } = await pullRows(this.#db.orm, wireOf(name), tenantId, seq, limit);
+    return { documents: docs, checkpoint: { seq: lastSeq ?? seq } };
+  }
+
+  /**
+   * Applies a push batch in ONE transaction (rule 3) and returns the master states of the rows that
+   * conflict. Under the tenant's counter lock: read the masters, decide in JS, write the accepted
+   * rows with consecutive seqs in one statement, advance the counter, queue the wake-up.
+   */
+  async push(tenantId: string, name: CollectionName, rows: AnyPushRow[]): Promise<AnyWireDoc[]> {
+    if (rows.length === 0) return [];
+    const wire = wireOf(name);
+    const kind = COLLECTIONS[name].kind;
+    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    const { conflicts, change } = await this.#db.orm.transaction(async (tx) => {
+      const base = await lockCounter(tx, tenantId);
+      const masters = await findMasters(tx, wire, tenantId, ids);
+      const decision = decidePush(kind, rows, masters);
+      if (decision.accepted.length === 0) return { conflicts: decision.conflicts, change: undefined };
+      const stamp = this.#now().toISOString();
+      await upsertRows(
+        tx,
+        wire,
+        decision.accepted.map((doc, i) => toRow(wire, doc, tenantId, base + i + 1, stamp)),
+      );
+      const seq = base + decision.accepted.length;
+      await setCounter(tx, tenantId, seq);
+      const change: Change = { tenantId, collection: name, seq };
+      await this.#db.bus.announce(tx, change);
+      return { conflicts: decision.conflicts, change };
+    });
+    if (change) this.#db.bus.committed(change);
+    return conflicts;
+  }
+}

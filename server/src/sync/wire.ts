@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { COLLECTIONS } from '@printfloor/shared';
+import type { CollectionName } from '@printfloor/shared';
+import { REPLICATED_TABLES } from '../db/schema/replicated.ts';
+import type { ReplicatedTable } from '../db/schema/replicated.ts';
+import { fieldColumns } from '../db/replicated-columns.ts';
+import type { AnyWireDoc } from './push-decision.ts';
+
+/**
+ * Row ↔ wire document, for every collection alike, derived from COLLECTIONS: a document is the
+ * collection's zod fields plus `_deleted`; `tenant_id` and `seq` never leave the server.
+ */
+export interface CollectionWire {
+  name: CollectionName;
+  table: ReplicatedTable;
+  /** zod field names, in schema order. */
+  fields: string[];
+  /** Drizzle select shape that yields a wire document (plus `seq` for the checkpoint). */
+  selection: Record<string, PgColumn>;
+  /** `SET col = excluded.col` for every column an accepted write replaces. */
+  upsertSet: Record<string, SQL>;
+}
+
+function buildWire(name: CollectionName): CollectionWire {
+  const table = REPLICATED_TABLES[name];
+  const cols = table as unknown as Record<string, PgColumn>;
+  const fields = fieldColumns(COLLECTIONS[name]).map((c) => c.field);
+  const selection: Record<string, PgColumn> = {};
+  for (const f of fields) selection[f] = column(cols, f);
+  selection._deleted = table.deleted;
+  selection.seq = table.seq;
+  const upsertSet: Record<string, SQL> = {};
+  for (const [key, col] of Object.entries(cols)) {
+    if (key === 'tenantId' || key === 'id' || !isColumn(col)) continue;
+    upsertSet[key] = sql`excluded.${sql.identifier(col.name)}`;
+  }
+  return { name, table, fields, selection, upsertSet };
+}
+
+function isColumn(v: unknown): v is PgColumn {
+  return typeof v === 'object' && v !== null && 'columnType' in v && 'name' in v;
+}
+
+function column(cols: Record<string, PgColumn>, key: string): PgColumn {
+  const c = cols[key];
+  if (!c) throw new Error(`no column for field ${key}`);
+  return c;
+}
+
+const WIRES = new Map<CollectionName, CollectionWire>();
+
+export function wireOf(name: CollectionName): CollectionWire {
+  let w = WIRES.get(name);
+  if (!w) {
+    w = buildWire(name);
+    WIRES.set(name, w);
+  }
+  return w;
+}
+
+/** The row to insert or replace for an accepted document. */
+export function toRow(
+  wire: CollectionWire,
+  doc: AnyWireDoc,
+  tenantId: string,
+  seq: number,
+  serverUpdatedAt: string,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = { tenantId, seq, deleted: doc._deleted };
+  for (const f of wire.fields) row[f] = doc[f];
+  row.serverUpdatedAt = serverUpdatedAt;
+  return row;
+}
+
+/** A selected row (see `selection`) as a wire document and its seq. */
+export function fromRow(row: Record<string, unknown>): { doc: AnyWireDoc; seq: number } {
+  const { seq, ...doc } = row;
+  return { doc: doc as AnyWireDoc, seq: seq as number };
+}
