@@ -1,0 +1,65 @@
+import { and, eq, getTableColumns } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { PRINTER_PROTOCOLS } from '@printfloor/shared';
+import { printers } from '../db/schema/replicated.ts';
+import type { RelayDb } from './pg-status-store.ts';
+import { printerConnections } from './relay.schema.ts';
+import type { PrinterConfig } from './relay.types.ts';
+
+const isProtocol = (p: unknown): p is PrinterConfig['protocol'] =>
+  typeof p === 'string' && (PRINTER_PROTOCOLS as readonly string[]).includes(p);
+
+/** A column of the replicated `printers` table (derived from the zod schema, so typed loosely). */
+function printerColumn(field: string): AnyPgColumn {
+  const col = (getTableColumns(printers) as Record<string, AnyPgColumn | undefined>)[field];
+  if (!col) throw new Error(`printers table has no ${field} column`);
+  return col;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * Every active printer of every tenant with how to reach it: the replicated `printers` row (code,
+ * protocol, serial, model) joined with its server-only `printer_connections` row (host, access
+ * code, CA, base topic). The result holds secrets: it stays inside the relay.
+ */
+export async function loadPrinterConfigs(db: RelayDb): Promise<PrinterConfig[]> {
+  const rows = await db
+    .select({
+      tenantId: printers.tenantId,
+      id: printers.id,
+      code: printerColumn('code'),
+      protocol: printerColumn('protocol'),
+      serial: printerColumn('serial'),
+      model: printerColumn('model'),
+      host: printerConnections.host,
+      port: printerConnections.port,
+      accessCode: printerConnections.accessCode,
+      caPem: printerConnections.caPem,
+      baseTopic: printerConnections.baseTopic,
+    })
+    .from(printers)
+    .leftJoin(
+      printerConnections,
+      and(eq(printerConnections.tenantId, printers.tenantId), eq(printerConnections.printerId, printers.id)),
+    )
+    .where(and(eq(printerColumn('active'), true), eq(printers.deleted, false)));
+  const out: PrinterConfig[] = [];
+  for (const r of rows) {
+    const code = text(r.code);
+    if (!isProtocol(r.protocol) || code === undefined) continue;
+    const cfg: PrinterConfig = { tenantId: String(r.tenantId), printerId: String(r.id), code, protocol: r.protocol };
+    const optional: Partial<PrinterConfig> = {
+      serial: text(r.serial),
+      model: text(r.model),
+      host: text(r.host),
+      port: typeof r.port === 'number' ? r.port : undefined,
+      accessCode: text(r.accessCode),
+      ca: text(r.caPem),
+      baseTopic: text(r.baseTopic),
+    };
+    for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(cfg, { [k]: v });
+    out.push(cfg);
+  }
+  return out;
+}
