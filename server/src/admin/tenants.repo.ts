@@ -101,3 +101,9 @@ function toDevice(r: typeof devices.$inferSelect): DeviceRow {
     revokedAt: r.revokedAt,
   };
 }
+
+/** The tenant's current sequence: 0 means nothing was ever written (an empty farm). */
+export async function tenantSeq(db: Executor, tenantId: string): Promise<number> {
+  const rows = await db.select({ seq: syncCounters.seq }).from(syncCounters).where(eq(syncCounters.tenantId, tenantId));
+  return rows[0]?.seq ?? 0;
+}

@@ -101,3 +101,15 @@ export function redact(url: string): string {
     return 'postgres://…';
   }
 }
+
+/** DATABASE_URL → Postgres; otherwise PGlite persisted under DATA_DIR (survives restarts). */
+export function databaseOptionsFromEnv(env: { DATABASE_URL: string | undefined; DATA_DIR: string }, logger: Logger): DatabaseOptions {
+  return env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL, logger }
+    : { kind: 'pglite', dataDir: env.DATA_DIR, logger };
+}
+
+/** One line saying which database is in use (no password). */
+export function describeDatabase(env: { DATABASE_URL: string | undefined; DATA_DIR: string }): string {
+  return env.DATABASE_URL ? `Postgres at ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`;
+}

@@ -1,0 +1,109 @@
+// Admin CLI: `pnpm printfloor <command>` from the repository root. Uses the same environment as the
+// server (DATABASE_URL, or PGlite under DATA_DIR — stop the server first in that case).
+import { parseArgs } from 'node:util';
+import { AdminError, addDevice, createTenant, listDevices, listTenants, requireTenant, revokeTenantDevice } from './admin/admin.service.ts';
+import { tenantSeq } from './admin/tenants.repo.ts';
+import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
+import type { Database } from './db/database.ts';
+import { seedDemoFarm } from './demo/demo-seed.ts';
+import { DEMO_TENANT } from './demo/demo-tenant.ts';
+import { EnvError, loadEnv } from './env.ts';
+import type { Env } from './env.ts';
+import { createLogger } from './logger.ts';
+import { SyncService } from './sync/sync.service.ts';
+
+const USAGE = `usage: pnpm printfloor <command>
+
+  tenant create <slug> [--name "Display name"]   create a tenant (a shop)
+  tenant list
+  device add --tenant <slug> <name>              enrol a tablet; prints its token ONCE
+  device list --tenant <slug>
+  device revoke --tenant <slug> <device-id>      the token stops working at once
+  migrate                                        apply the migrations in drizzle/
+  seed --demo [--tenant demo]                    load the demo farm (repeatable: never overwrites edits)
+
+Environment: DATABASE_URL (Postgres) or DATA_DIR (embedded PGlite; stop the server first).`;
+
+type Args = { positionals: string[]; tenant: string | undefined; name: string | undefined; demo: boolean };
+
+function parse(argv: string[]): Args {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) positionals.splice(0, positionals.length, 'help');
+  return { positionals, tenant: values.tenant, name: values.name, demo: values.demo ?? false };
+}
+
+async function run(a: Args, env: Env, db: Database): Promise<void> {
+  const [group, verb, ...rest] = a.positionals;
+  const cmd = `${group ?? ''} ${verb ?? ''}`.trim();
+  const needTenant = () => a.tenant ?? fail('--tenant <slug> is required');
+  switch (cmd) {
+    case 'tenant create': {
+      const t = await createTenant(db.orm, rest[0] ?? fail('tenant create <slug>'), a.name);
+      return console.log(`Created tenant "${t.slug}" (${t.name}).`);
+    }
+    case 'tenant list':
+      return console.table(await listTenants(db.orm));
+    case 'device add': {
+      const { device, token, tenant } = await addDevice(db.orm, needTenant(), rest.join(' ') || fail('device add --tenant <slug> <name>'));
+      console.log(`Enrolled "${device.name}" (${device.id}) in tenant "${tenant.slug}".`);
+      console.log(`Token (shown once, keep it secret): ${token}`);
+      return console.log(`Enrol link: http://localhost:${env.PORT}/enrol#token=${token}`);
+    }
+    case 'device list': {
+      const tenant = await requireTenant(db.orm, needTenant());
+      return console.table((await listDevices(db.orm, tenant.id)).map(({ tenantId: _t, ...d }) => d));
+    }
+    case 'device revoke':
+      await revokeTenantDevice(db.orm, needTenant(), rest[0] ?? fail('device revoke --tenant <slug> <device-id>'));
+      return console.log('Revoked.');
+    case 'migrate':
+      return console.log(`Migrations applied to ${describeDatabase(env)}.`);
+    case 'seed': {
+      if (!a.demo) fail('seed needs --demo (the only seed there is)');
+      const tenant = await requireTenant(db.orm, a.tenant ?? DEMO_TENANT);
+      const before = await tenantSeq(db.orm, tenant.id);
+      const report = await seedDemoFarm(new SyncService(db), tenant.id);
+      const n = Object.values(report.counts).reduce((x, y) => x + y, 0);
+      const written = (await tenantSeq(db.orm, tenant.id)) - before;
+      return console.log(
+        `Demo farm (${n} documents) into "${tenant.slug}": ${written} written, ${n - written - report.conflicts} already there, ` +
+          `${report.conflicts} already there with other content (left untouched).`,
+      );
+    }
+    default:
+      console.log(USAGE);
+      if (cmd !== 'help' && cmd !== '') process.exitCode = 2;
+  }
+}
+
+function fail(message: string): never {
+  throw new AdminError(message);
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  if (args.positionals.length === 0 || args.positionals[0] === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const env = loadEnv();
+  const db = await openDatabase(databaseOptionsFromEnv(env, createLogger(env.LOG_LEVEL)));
+  try {
+    // Every command may be the first on a fresh database: migrating is idempotent and cheap.
+    await db.migrate();
+    await run(args, env, db);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof AdminError || err instanceof EnvError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  console.error(known || err instanceof Error ? (err as Error).message : err);
+  if (known && !(err instanceof EnvError)) console.error(`\n${USAGE}`);
+  process.exit(1);
+});

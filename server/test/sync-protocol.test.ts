@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import type { WireDoc } from '@printfloor/shared';
+import { scrapReasons, spoolMovements, syncCounters, workOrders } from '../src/db/tables.ts';
+import { create, scrapReason, spoolMovement, update, workOrder } from './helpers/docs.ts';
+import { startHarness } from './helpers/harness.ts';
+import type { Harness } from './helpers/harness.ts';
+import { BACKEND } from './helpers/test-db.ts';
+import { SseReader } from './helpers/sse.ts';
+
+type Reason = WireDoc<'scrap_reasons'>;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function counterOf(tenantId: string): Promise<number> {
+  const rows = await h.db.orm.select({ seq: syncCounters.seq }).from(syncCounters).where(eq(syncCounters.tenantId, tenantId));
+  return rows[0]!.seq;
+}
+
+describe(`sync protocol on ${BACKEND}`, () => {
+  it('pages by limit, in seq order, and returns the incoming checkpoint on an empty page', async () => {
+    const docs = Array.from({ length: 25 }, (_, i) => scrapReason(`page-${String(i).padStart(2, '0')}`));
+    expect(await h.a.api.push('scrap_reasons', docs.map(create))).toEqual([]);
+
+    const seen: Reason[] = [];
+    let checkpoint = { seq: 0 };
+    const pageSizes: number[] = [];
+    for (;;) {
+      const page = await h.a.api.pull<Reason>('scrap_reasons', checkpoint.seq, 10);
+      pageSizes.push(page.documents.length);
+      if (page.documents.length === 0) {
+        expect(page.checkpoint).toEqual(checkpoint); // rule 6: empty page → the incoming checkpoint
+        break;
+      }
+      expect(page.checkpoint.seq).toBeGreaterThan(checkpoint.seq);
+      checkpoint = page.checkpoint;
+      seen.push(...page.documents);
+    }
+    expect(pageSizes).toEqual([10, 10, 5, 0]);
+    expect(seen.map((d) => d.id)).toEqual(docs.map((d) => d.id));
+    // On the wire: the zod fields plus _deleted, never seq or tenant.
+    expect(Object.keys(seen[0]!).sort()).toEqual(Object.keys(docs[0]!).sort());
+    expect(seen[0]!.serverUpdatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    // A checkpoint past the end is returned unchanged as well.
+    const far = await h.a.api.pull('scrap_reasons', checkpoint.seq + 1000, 10);
+    expect(far).toEqual({ documents: [], checkpoint: { seq: checkpoint.seq + 1000 } });
+  });
+
+  it('pulls tombstones: a deleted document comes back with _deleted true and is never removed', async () => {
+    const doc = scrapReason('tomb-1');
+    await h.a.api.push('scrap_reasons', [create(doc)]);
+    const before = await h.a.api.pullAll<Reason>('scrap_reasons');
+    const master = before.documents.find((d) => d.id === 'tomb-1')!;
+    const deleted = { ...master, _deleted: true, updatedAt: '2026-05-02T08:00:00.000Z' };
+    expect(await h.a.api.push('scrap_reasons', [update(master, deleted)])).toEqual([]);
+
+    const after = await h.a.api.pull<Reason>('scrap_reasons', before.checkpoint.seq);
+    expect(after.documents).toHaveLength(1);
+    expect(after.documents[0]).toMatchObject({ id: 'tomb-1', _deleted: true });
+    const rows = await h.db.orm.select().from(scrapReasons).where(eq(scrapReasons.id, 'tomb-1'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.deleted).toBe(true);
+  });
+
+  it('returns conflicts as the array of current master states, and writes nothing for them', async () => {
+    const wo = workOrder('conf-1');
+    await h.a.api.push('work_orders', [create(wo), create(workOrder('conf-2'))]);
+    const { documents } = await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders');
+    const master1 = documents.find((d) => d.id === 'conf-1')!;
+    const master2 = documents.find((d) => d.id === 'conf-2')!;
+
+    // Tablet X edits conf-1 first; tablet Y, still assuming the old state, edits it too.
+    const x = { ...master1, qtyCompleted: 5, updatedAt: '2026-05-01T09:00:00.000Z' };
+    expect(await h.a.api.push('work_orders', [update(master1, x)])).toEqual([]);
+    const seqBefore = await counterOf(h.a.id);
+    const y = { ...master1, priority: 1, updatedAt: '2026-05-01T09:01:00.000Z' };
+    const y2 = { ...master2, notes: 'rush', updatedAt: '2026-05-01T09:01:00.000Z' };
+    const conflicts = await h.a.api.push<WireDoc<'work_orders'>>('work_orders', [update(master1, y), update(master2, y2)]);
+
+    expect(Array.isArray(conflicts)).toBe(true);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ id: 'conf-1', qtyCompleted: 5, priority: 3, _deleted: false });
+    expect(conflicts[0]!.serverUpdatedAt).not.toBeNull();
+    // The non-conflicting row of the same batch was written (one new seq), the conflicting one was not.
+    expect(await counterOf(h.a.id)).toBe(seqBefore + 1);
+    const rows = await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'conf-1'));
+    expect(rows[0]).toMatchObject({ qtyCompleted: 5, priority: 3 });
+
+    // A creation whose id already exists is a conflict too (the client assumed no master).
+    const dup = await h.a.api.push('work_orders', [create({ ...wo, title: 'other' })]);
+    expect(dup).toMatchObject([{ id: 'conf-1', qtyCompleted: 5 }]);
+  });
+
+  it('does not report a conflict when only server-owned fields differ', async () => {
+    const wo = workOrder('srv-owned');
+    await h.a.api.push('work_orders', [create(wo)]);
+    const master = (await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders')).documents.find((d) => d.id === 'srv-owned')!;
+    expect(master.serverUpdatedAt).not.toBeNull();
+    // The tablet still holds serverUpdatedAt null (or a stale stamp) in its assumed state.
+    const assumed = { ...master, serverUpdatedAt: '1999-01-01T00:00:00.000Z' };
+    const next = { ...master, serverUpdatedAt: null, status: 'in_progress' as const };
+    expect(await h.a.api.push('work_orders', [update(assumed, next)])).toEqual([]);
+    const rows = await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'srv-owned'));
+    expect(rows[0]!.status).toBe('in_progress');
+  });
+
+  it('a replayed push (response lost) changes nothing and reports no conflict', async () => {
+    const wo = workOrder('replay-1');
+    const batch = [create(wo), create(workOrder('replay-2'))];
+    expect(await h.a.api.push('work_orders', batch)).toEqual([]);
+    const seq1 = await counterOf(h.a.id);
+    const rows1 = await h.db.orm.select().from(workOrders).where(eq(workOrders.tenantId, h.a.id));
+
+    expect(await h.a.api.push('work_orders', batch)).toEqual([]);
+    // An update replayed after it was applied: the master now equals the new state.
+    const master = rows1.find((r) => r.id === 'replay-1')!;
+    const edited = { ...wo, qtyCompleted: 3 };
+    expect(await h.a.api.push('work_orders', [update(wo, edited)])).toEqual([]);
+    const seq2 = await counterOf(h.a.id);
+    expect(seq2).toBe(seq1 + 1);
+    expect(await h.a.api.push('work_orders', [update(wo, edited)])).toEqual([]);
+    expect(await counterOf(h.a.id)).toBe(seq2);
+
+    const rows2 = await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'replay-2'));
+    expect(rows2[0]).toEqual(rows1.find((r) => r.id === 'replay-2')); // same seq, same server stamp
+    expect(master.qtyCompleted).toBe(0);
+  });
+
+  it('append-only: insert once, replay is a no-op, a different body or an update is a conflict', async () => {
+    const m = spoolMovement('mv-1');
+    expect(await h.a.api.push('spool_movements', [create(m)])).toEqual([]);
+    const seq = await counterOf(h.a.id);
+    expect(await h.a.api.push('spool_movements', [create(m)])).toEqual([]);
+    expect(await counterOf(h.a.id)).toBe(seq);
+
+    const different = { ...m, grams: 99 };
+    const c1 = await h.a.api.push<WireDoc<'spool_movements'>>('spool_movements', [create(different)]);
+    expect(c1).toHaveLength(1);
+    expect(c1[0]).toMatchObject({ id: 'mv-1', grams: 12.5 });
+    // Even with the correct assumed master, a record is never edited (or deleted).
+    const master = c1[0]!;
+    expect(await h.a.api.push('spool_movements', [update(master, { ...master, grams: 1 })])).toMatchObject([{ grams: 12.5 }]);
+    expect(await h.a.api.push('spool_movements', [update(master, { ...master, _deleted: true })])).toMatchObject([{ _deleted: false }]);
+    expect(await counterOf(h.a.id)).toBe(seq);
+    const [{ n }] = (await h.db.orm.select({ n: count() }).from(spoolMovements).where(eq(spoolMovements.id, 'mv-1'))) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it('streams RESYNC on connect, then {collection, checkpoint} per committed change, only to the same tenant', async () => {
+    const sa = await SseReader.open(h.server.url, h.a.token);
+    const sb = await SseReader.open(h.server.url, h.b.token, 'query'); // EventSource style: ?token=
+    try {
+      expect(sa.status).toBe(200);
+      expect(sb.status).toBe(200);
+      expect(await sa.next()).toBe('RESYNC');
+      expect(await sb.next()).toBe('RESYNC');
+      await h.a.api.push('scrap_reasons', [create(scrapReason('live-1'))]);
+      const seq = await counterOf(h.a.id);
+      expect(await sa.next()).toEqual({ collection: 'scrap_reasons', checkpoint: { seq } });
+      // Tenant B hears of its own change, and never of A's.
+      await h.b.api.push('work_orders', [create(workOrder('b-live'))]);
+      expect(await sb.next()).toEqual({ collection: 'work_orders', checkpoint: { seq: await counterOf(h.b.id) } });
+      expect(sb.messages.some((m) => m !== 'RESYNC' && m.collection === 'scrap_reasons')).toBe(false);
+    } finally {
+      await sa.close();
+      await sb.close();
+    }
+  });
+
+  it('answers /api/me and /api/health', async () => {
+    const me = await h.a.api.request('GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ tenant: { slug: 'tenant-a', name: 'TENANT-A' }, device: { id: h.a.deviceId, name: 'tenant-a tablet' } });
+    const health = await h.a.api.request('GET', '/api/health');
+    expect(health.body).toMatchObject({ ok: true, db: BACKEND });
+    expect((health.body as { version: string }).version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
