@@ -3,6 +3,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { firstValueFrom, filter } from 'rxjs';
 import { foldSpoolLedger, type DocOf } from '@printfloor/shared';
 import { createPrintfloorClient, type PrintfloorClient } from '../src/data/client.ts';
+import { loadDevMode } from '../src/data/dev-mode.ts';
 import type { SyncStatus } from '../src/data/sync-status.ts';
 import { FakeSyncServer } from './fake-sync-server.ts';
 import { asMaster, movement, spool, workOrder } from './factories.ts';
@@ -16,7 +17,7 @@ async function client(server: FakeSyncServer, deviceId: string): Promise<Printfl
     name: `test-${process.pid}-${dbCounter++}`,
     dexie: { indexedDB, IDBKeyRange },
     multiInstance: false,
-    devMode: true,
+    devMode: loadDevMode,
     collections: COLLS,
     baseUrl: 'http://fake.local',
     token: server.token,

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { createPrintfloorClient, type PrintfloorClient } from '../data/client.ts';
+import { loadDevMode } from '../data/dev-mode.ts';
+import { AppContext } from './client-context.ts';
+import { AppShell } from './AppShell.tsx';
+import { databaseName, loadLastSyncedAt, saveLastSyncedAt, type DeviceSession } from './device-session.ts';
+
+/** Opens the local database and starts syncing for the enrolled device; closes them on unmount. */
+export function ClientHost({ session, signOut }: { session: DeviceSession; signOut: () => void }) {
+  const [client, setClient] = useState<PrintfloorClient | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let closed = false;
+    let opened: PrintfloorClient | null = null;
+    createPrintfloorClient({
+      name: databaseName(session),
+      ...(import.meta.env.DEV ? { devMode: loadDevMode } : {}),
+      baseUrl: location.origin,
+      token: session.token,
+      deviceId: session.device.id,
+      tenantSlug: session.tenant.slug,
+      sync: { lastSyncedAt: loadLastSyncedAt() },
+    })
+      .then((c) => {
+        opened = c;
+        if (closed) void c.close();
+        else setClient(c);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      closed = true;
+      if (opened) void opened.close();
+    };
+  }, [session]);
+
+  useEffect(() => {
+    if (!client) return;
+    const sub = client.sync.status$.subscribe((s) => saveLastSyncedAt(s.lastSyncedAt));
+    return () => sub.unsubscribe();
+  }, [client]);
+
+  if (error) {
+    return (
+      <div className="center-screen">
+        <div className="card" role="alert">
+          <h1>The local database did not open</h1>
+          <p>{error}</p>
+          <p className="muted">
+            Nothing was deleted. Close other Printfloor tabs and reload; if it persists, call your lead.
+          </p>
+          <button className="btn btn-primary" onClick={() => location.reload()}>
+            Reload
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (!client) {
+    return (
+      <div className="center-screen" role="status">
+        <p className="big-number">Opening…</p>
+      </div>
+    );
+  }
+  return (
+    <AppContext.Provider value={{ client, session, signOut }}>
+      <AppShell />
+    </AppContext.Provider>
+  );
+}
