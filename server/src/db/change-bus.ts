@@ -28,6 +28,7 @@ export interface ChangeBus {
 }
 
 export const NOTIFY_CHANNEL = 'printfloor_sync';
+export const LISTENER_APPLICATION_NAME = 'printfloor-listener';
 
 /**
  * postgres-js's connection-level notification hook: what its own `sql.listen` is built on
@@ -83,6 +84,8 @@ export class PgNotifyBus implements ChangeBus {
     this.#log = log;
     const options: postgres.Options<Record<string, never>> & NotifyOption = {
       max: 1,
+      // Named so an operator (or a test) can find it in pg_stat_activity.
+      connection: { application_name: LISTENER_APPLICATION_NAME },
       idle_timeout: 0,
       max_lifetime: null,
       fetch_types: false,
@@ -96,8 +99,9 @@ export class PgNotifyBus implements ChangeBus {
   static async start(url: string, log: Logger): Promise<PgNotifyBus> {
     const bus = new PgNotifyBus(url, log);
     await bus.#listen();
-    // A quiet connection can die unnoticed (NAT, failover); a cheap query every 20 s surfaces it.
-    bus.#heartbeat = setInterval(() => bus.#conn`select 1`.catch(() => undefined), 20_000).unref();
+    // A quiet connection can die unnoticed (NAT, failover): re-issuing the (idempotent) LISTEN every
+    // 20 s surfaces a dead one, and keeps pg_stat_activity showing what this connection is for.
+    bus.#heartbeat = setInterval(() => bus.#listen().catch(() => undefined), 20_000).unref();
     return bus;
   }
 

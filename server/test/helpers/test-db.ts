@@ -52,7 +52,7 @@ async function createPostgresDatabase(adminUrl: string): Promise<TestDatabase> {
       return db;
     },
     async destroy() {
-      await Promise.all(opened.map((db) => db.close()));
+      await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 1 });
     },
