@@ -206,3 +206,17 @@ export async function dispatchScan(
   applyOutcome(outcome, actions);
   return outcome;
 }
+
+/** A short name for what was scanned, for the scanner's "last scan" line. */
+export function payloadLabel(p: QrPayload): string {
+  switch (p.type) {
+    case 'record':
+      return p.code;
+    case 'spoolman':
+      return `Spoolman #${p.spoolmanId}`;
+    case 'ean':
+      return `EAN ${p.ean}`;
+    case 'invalid':
+      return 'Unknown code';
+  }
+}

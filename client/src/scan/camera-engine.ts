@@ -1,0 +1,135 @@
+import type * as Html5QrcodeLib from 'html5-qrcode';
+import type { Html5Qrcode } from 'html5-qrcode';
+
+/**
+ * The camera and decoder behind `CameraScanner`: a thin wrapper over html5-qrcode's `Html5Qrcode`
+ * class (not its stock UI). html5-qrcode (~370 kB with its ZXing decoder) is imported on first use
+ * only, so it stays out of the first screen's bundle.
+ *
+ * Each session renders into a fresh child element, and a new session waits until the previous one
+ * has released the camera: tablets that cannot open one camera twice would otherwise fail with
+ * NotReadableError on a quick switch or restart.
+ */
+
+export type CameraSource = { facingMode: 'environment' | 'user' } | { deviceId: string };
+
+export interface CameraStartOptions {
+  /** Decode attempts per second. */
+  fps: number;
+  /** Width / height the stream is asked for, so the picture fills the viewfinder in either orientation. */
+  aspectRatio?: number;
+  /** Side of the square scan region as a share of the shorter side of the picture. */
+  regionShare: number;
+}
+
+export interface CameraSession {
+  /** The device actually opened (known once the stream runs). */
+  readonly deviceId: string | null;
+  readonly torchSupported: boolean;
+  setTorch(on: boolean): Promise<void>;
+  /** Releases the camera and removes the picture. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface CameraDeviceInfo {
+  id: string;
+  label: string;
+}
+
+type Html5QrcodeModule = typeof Html5QrcodeLib;
+
+let modulePromise: Promise<Html5QrcodeModule> | null = null;
+/** The previous session's stop; the next start waits for it. */
+let released: Promise<void> = Promise.resolve();
+let sessionSeq = 0;
+
+/** Starts loading html5-qrcode without starting a camera (e.g. when the scan button is shown). */
+export function preloadDecoder(): Promise<Html5QrcodeModule> {
+  modulePromise ??= import('html5-qrcode').catch((err: unknown) => {
+    modulePromise = null; // a flaky network must not poison later attempts
+    throw err;
+  });
+  return modulePromise;
+}
+
+export async function startCameraScan(
+  host: HTMLElement,
+  source: CameraSource,
+  onDecode: (text: string) => void,
+  opts: CameraStartOptions,
+): Promise<CameraSession> {
+  const lib = await preloadDecoder();
+  await released;
+  const el = document.createElement('div');
+  el.id = `pf-scan-reader-${++sessionSeq}`;
+  el.className = 'pf-scan__surface';
+  host.append(el);
+  const F = lib.Html5QrcodeSupportedFormats;
+  const scanner = new lib.Html5Qrcode(el.id, {
+    verbose: false,
+    // QR labels, and EAN-13 / UPC-A on filament boxes. Fewer formats decode faster.
+    formatsToSupport: [F.QR_CODE, F.EAN_13, F.UPC_A],
+    // The platform BarcodeDetector (Android, ChromeOS, macOS) is much faster than ZXing in JS.
+    useBarCodeDetectorIfSupported: true,
+  });
+  const region = (w: number, h: number) => {
+    const side = Math.max(80, Math.floor(Math.min(w, h) * opts.regionShare));
+    return { width: Math.min(side, w), height: Math.min(side, h) };
+  };
+  try {
+    await scanner.start(
+      'deviceId' in source ? source.deviceId : { facingMode: source.facingMode },
+      { fps: opts.fps, qrbox: region, aspectRatio: opts.aspectRatio, disableFlip: true },
+      (text) => onDecode(text),
+      () => undefined, // "no code in this frame": the normal case, not an error
+    );
+  } catch (err) {
+    el.remove();
+    throw err;
+  }
+  return session(scanner, el);
+}
+
+function session(scanner: Html5Qrcode, el: HTMLElement): CameraSession {
+  let stopping: Promise<void> | null = null;
+  const settings = safe(() => scanner.getRunningTrackSettings(), null);
+  const torch = safe(() => scanner.getRunningTrackCameraCapabilities().torchFeature(), null);
+  return {
+    deviceId: settings?.deviceId ?? null,
+    torchSupported: safe(() => torch?.isSupported() ?? false, false),
+    async setTorch(on) {
+      if (torch?.isSupported()) await torch.apply(on);
+    },
+    stop() {
+      stopping ??= (async () => {
+        try {
+          if (scanner.isScanning) await scanner.stop();
+          scanner.clear();
+        } catch {
+          // Already stopped (a track ended when the camera was unplugged): nothing left to release.
+        } finally {
+          el.remove();
+        }
+      })();
+      released = stopping;
+      return stopping;
+    },
+  };
+}
+
+/** Video inputs with their labels (labels are only filled in once camera permission was granted). */
+export async function listCameras(): Promise<CameraDeviceInfo[]> {
+  if (!navigator.mediaDevices?.enumerateDevices) return [];
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  return devices
+    .filter((d) => d.kind === 'videoinput' && d.deviceId !== '')
+    .map((d, i) => ({ id: d.deviceId, label: d.label || `Camera ${i + 1}` }));
+}
+
+function safe<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
