@@ -6,9 +6,10 @@ import type { Html5Qrcode } from 'html5-qrcode';
  * class (not its stock UI). html5-qrcode (~370 kB with its ZXing decoder) is imported on first use
  * only, so it stays out of the first screen's bundle.
  *
- * Each session renders into a fresh child element, and a new session waits until the previous one
- * has released the camera: tablets that cannot open one camera twice would otherwise fail with
- * NotReadableError on a quick switch or restart.
+ * Each session renders into a fresh child element, and opening and closing run one after another
+ * through one queue: a new session starts only after the previous one released the camera
+ * (tablets that cannot open one camera twice would otherwise fail with NotReadableError on a quick
+ * switch, a restart, or React's StrictMode double mount).
  */
 
 export type CameraSource = { facingMode: 'environment' | 'user' } | { deviceId: string };
@@ -39,9 +40,55 @@ export interface CameraDeviceInfo {
 type Html5QrcodeModule = typeof Html5QrcodeLib;
 
 let modulePromise: Promise<Html5QrcodeModule> | null = null;
-/** The previous session's stop; the next start waits for it. */
-let released: Promise<void> = Promise.resolve();
+/** Camera opens and closes, in call order. */
+let queue: Promise<unknown> = Promise.resolve();
 let sessionSeq = 0;
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Thrown by `ready` when the handle was closed before its camera opened. */
+export class CameraClosedError extends Error {
+  constructor() {
+    super('camera closed before it opened');
+    this.name = 'CameraClosedError';
+  }
+}
+
+export interface CameraHandle {
+  /** The running session, or a camera error (classify it with camera-errors.ts). */
+  ready: Promise<CameraSession>;
+  /** Releases the camera whether or not it has opened yet. */
+  close(): Promise<void>;
+}
+
+/** Opens a camera in `host`, decoding continuously into `onDecode`, until closed. */
+export function openCamera(
+  host: HTMLElement,
+  source: CameraSource,
+  onDecode: (text: string) => void,
+  opts: CameraStartOptions,
+): CameraHandle {
+  let closed = false;
+  let session: CameraSession | null = null;
+  const ready = enqueue(async () => {
+    if (closed) throw new CameraClosedError();
+    session = await startCameraScan(host, source, onDecode, opts);
+    return session;
+  });
+  return {
+    ready,
+    close() {
+      closed = true;
+      return enqueue(async () => {
+        await session?.stop();
+      });
+    },
+  };
+}
 
 /** Starts loading html5-qrcode without starting a camera (e.g. when the scan button is shown). */
 export function preloadDecoder(): Promise<Html5QrcodeModule> {
@@ -52,14 +99,13 @@ export function preloadDecoder(): Promise<Html5QrcodeModule> {
   return modulePromise;
 }
 
-export async function startCameraScan(
+async function startCameraScan(
   host: HTMLElement,
   source: CameraSource,
   onDecode: (text: string) => void,
   opts: CameraStartOptions,
 ): Promise<CameraSession> {
   const lib = await preloadDecoder();
-  await released;
   const el = document.createElement('div');
   el.id = `pf-scan-reader-${++sessionSeq}`;
   el.className = 'pf-scan__surface';
@@ -111,7 +157,6 @@ function session(scanner: Html5Qrcode, el: HTMLElement): CameraSession {
           el.remove();
         }
       })();
-      released = stopping;
       return stopping;
     },
   };

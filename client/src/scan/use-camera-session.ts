@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { cameraPrecheck, classifyCameraError, type CameraEnvironment, type CameraProblem } from './camera-errors.ts';
-import { startCameraScan, type CameraSession, type CameraSource } from './camera-engine.ts';
+import { CameraClosedError, openCamera, type CameraSession, type CameraSource } from './camera-engine.ts';
 import { needsRestart, streamAspect } from './camera-choice.ts';
 
 export type CameraState =
@@ -52,23 +52,23 @@ export function useCameraSession(hostRef: RefObject<HTMLElement | null>, opts: C
       return;
     }
     let cancelled = false;
-    let session: CameraSession | null = null;
     const aspectRatio = streamAspect(host.clientWidth, host.clientHeight);
     startedAspect.current = aspectRatio;
     setState({ status: 'starting' });
-    startCameraScan(host, source, (text) => onDecode.current(text), { fps, aspectRatio, regionShare: 0.7 }).then(
-      (s) => {
-        if (cancelled) return void s.stop();
-        session = s;
-        setState({ status: 'scanning', session: s });
+    const camera = openCamera(host, source, (text) => onDecode.current(text), { fps, aspectRatio, regionShare: 0.7 });
+    camera.ready.then(
+      (session: CameraSession) => {
+        if (!cancelled) setState({ status: 'scanning', session });
       },
       (err: unknown) => {
-        if (!cancelled) setState({ status: 'failed', problem: classifyCameraError(err, env) });
+        if (!cancelled && !(err instanceof CameraClosedError)) {
+          setState({ status: 'failed', problem: classifyCameraError(err, env) });
+        }
       },
     );
     return () => {
       cancelled = true;
-      void session?.stop();
+      void camera.close();
     };
   }, [hostRef, source, enabled, fps, attempt]);
 
