@@ -44,6 +44,11 @@ export async function startEmbeddedBroker(opts: {
     client(clientOpts) {
       return new MqttClient(() => {
         const [local, remote] = duplexPair();
+        // A pair's halves do not close each other; a socket's ends do, and both MQTT sides wait for it.
+        local.once('close', () => remote.destroy());
+        remote.once('close', () => local.destroy());
+        local.once('finish', () => remote.end());
+        remote.once('finish', () => local.end());
         aedes.handle(remote);
         return local;
       }, clientOpts);
