@@ -36,48 +36,65 @@ function parse(argv: string[]): Args {
   return { positionals, tenant: values.tenant, name: values.name, demo: values.demo ?? false };
 }
 
-async function run(a: Args, env: Env, db: Database): Promise<void> {
+/** A command ready to run; built (and its arguments checked) before the database is opened. */
+type Command = (db: Database, env: Env) => Promise<void>;
+
+function command(a: Args): Command | undefined {
   const [group, verb, ...rest] = a.positionals;
-  const cmd = `${group ?? ''} ${verb ?? ''}`.trim();
-  const needTenant = () => a.tenant ?? fail('--tenant <slug> is required');
-  switch (cmd) {
+  const tenant = () => a.tenant ?? fail('--tenant <slug> is required');
+  switch (`${group ?? ''} ${verb ?? ''}`.trim()) {
     case 'tenant create': {
-      const t = await createTenant(db.orm, rest[0] ?? fail('tenant create <slug>'), a.name);
-      return console.log(`Created tenant "${t.slug}" (${t.name}).`);
+      const slug = rest[0] ?? fail('tenant create <slug> [--name "Display name"]');
+      return async (db) => {
+        const t = await createTenant(db.orm, slug, a.name);
+        console.log(`Created tenant "${t.slug}" (${t.name}).`);
+      };
     }
     case 'tenant list':
-      return console.table(await listTenants(db.orm));
+      return async (db) => console.table(await listTenants(db.orm));
     case 'device add': {
-      const { device, token, tenant } = await addDevice(db.orm, needTenant(), rest.join(' ') || fail('device add --tenant <slug> <name>'));
-      console.log(`Enrolled "${device.name}" (${device.id}) in tenant "${tenant.slug}".`);
-      console.log(`Token (shown once, keep it secret): ${token}`);
-      return console.log(`Enrol link: http://localhost:${env.PORT}/enrol#token=${token}`);
+      const [slug, name] = [tenant(), rest.join(' ') || fail('device add --tenant <slug> <name>')];
+      return async (db, env) => {
+        const { device, token } = await addDevice(db.orm, slug, name);
+        console.log(`Enrolled "${device.name}" (${device.id}) in tenant "${slug}".`);
+        console.log(`Token (shown once, keep it secret): ${token}`);
+        console.log(`Enrol link: http://localhost:${env.PORT}/enrol#token=${token}`);
+      };
     }
     case 'device list': {
-      const tenant = await requireTenant(db.orm, needTenant());
-      return console.table((await listDevices(db.orm, tenant.id)).map(({ tenantId: _t, ...d }) => d));
+      const slug = tenant();
+      return async (db) => {
+        const t = await requireTenant(db.orm, slug);
+        console.table((await listDevices(db.orm, t.id)).map(({ tenantId: _t, ...d }) => d));
+      };
     }
-    case 'device revoke':
-      await revokeTenantDevice(db.orm, needTenant(), rest[0] ?? fail('device revoke --tenant <slug> <device-id>'));
-      return console.log('Revoked.');
+    case 'device revoke': {
+      const [slug, id] = [tenant(), rest[0] ?? fail('device revoke --tenant <slug> <device-id>')];
+      return async (db) => {
+        await revokeTenantDevice(db.orm, slug, id);
+        console.log('Revoked.');
+      };
+    }
     case 'migrate':
-      return console.log(`Migrations applied to ${describeDatabase(env)}.`);
-    case 'seed': {
+      return async (_db, env) => console.log(`Migrations applied to ${describeDatabase(env)}.`);
+    case 'seed':
       if (!a.demo) fail('seed needs --demo (the only seed there is)');
-      const tenant = await requireTenant(db.orm, a.tenant ?? DEMO_TENANT);
-      const before = await tenantSeq(db.orm, tenant.id);
-      const report = await seedDemoFarm(new SyncService(db), tenant.id);
-      const n = Object.values(report.counts).reduce((x, y) => x + y, 0);
-      const written = (await tenantSeq(db.orm, tenant.id)) - before;
-      return console.log(
-        `Demo farm (${n} documents) into "${tenant.slug}": ${written} written, ${n - written - report.conflicts} already there, ` +
-          `${report.conflicts} already there with other content (left untouched).`,
-      );
-    }
+      return (db) => seed(db, a.tenant ?? DEMO_TENANT);
     default:
-      console.log(USAGE);
-      if (cmd !== 'help' && cmd !== '') process.exitCode = 2;
+      return undefined;
   }
+}
+
+async function seed(db: Database, slug: string): Promise<void> {
+  const tenant = await requireTenant(db.orm, slug);
+  const before = await tenantSeq(db.orm, tenant.id);
+  const report = await seedDemoFarm(new SyncService(db), tenant.id);
+  const n = Object.values(report.counts).reduce((x, y) => x + y, 0);
+  const written = (await tenantSeq(db.orm, tenant.id)) - before;
+  console.log(
+    `Demo farm (${n} documents) into "${tenant.slug}": ${written} written, ${n - written - report.conflicts} already there, ` +
+      `${report.conflicts} already there with other content (left untouched).`,
+  );
 }
 
 function fail(message: string): never {
@@ -86,8 +103,11 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
-  if (args.positionals.length === 0 || args.positionals[0] === 'help') {
+  const cmd = command(args);
+  if (!cmd) {
     console.log(USAGE);
+    const asked = args.positionals.length === 0 || args.positionals[0] === 'help';
+    if (!asked) process.exitCode = 2;
     return;
   }
   const env = loadEnv();
@@ -95,7 +115,7 @@ async function main(): Promise<void> {
   try {
     // Every command may be the first on a fresh database: migrating is idempotent and cheap.
     await db.migrate();
-    await run(args, env, db);
+    await cmd(db, env);
   } finally {
     await db.close();
   }

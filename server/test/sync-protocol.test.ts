@@ -106,8 +106,8 @@ describe(`sync protocol on ${BACKEND}`, () => {
     // The tablet still holds serverUpdatedAt null (or a stale stamp) in its assumed state.
     const assumed = { ...master, serverUpdatedAt: '1999-01-01T00:00:00.000Z' };
     const next = { ...master, serverUpdatedAt: null, status: 'in_progress' as const };
-    expect(await h.a.api.push('work_orders', [update(assumed, next)])).toEqual([]);
-    const rows = await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'srv-owned'));
+    expect(await h.a.api.push('work_orders', [update<WireDoc<'work_orders'>>(assumed, next)])).toEqual([]);
+    const rows = (await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'srv-owned'))) as Record<string, unknown>[];
     expect(rows[0]!.status).toBe('in_progress');
   });
 
@@ -116,7 +116,7 @@ describe(`sync protocol on ${BACKEND}`, () => {
     const batch = [create(wo), create(workOrder('replay-2'))];
     expect(await h.a.api.push('work_orders', batch)).toEqual([]);
     const seq1 = await counterOf(h.a.id);
-    const rows1 = await h.db.orm.select().from(workOrders).where(eq(workOrders.tenantId, h.a.id));
+    const rows1 = (await h.db.orm.select().from(workOrders).where(eq(workOrders.tenantId, h.a.id))) as Record<string, unknown>[];
 
     expect(await h.a.api.push('work_orders', batch)).toEqual([]);
     // An update replayed after it was applied: the master now equals the new state.

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from './env.ts';
+import { REPO_ROOT } from './paths.ts';
+
+describe('loadEnv', () => {
+  it('defaults: port 8080 on every interface, PGlite under <repo>/data, the client from client/dist', () => {
+    const env = loadEnv({});
+    expect(env).toEqual({
+      PORT: 8080,
+      HOST: '0.0.0.0',
+      DATABASE_URL: undefined,
+      DATA_DIR: join(REPO_ROOT, 'data'),
+      CLIENT_DIST: join(REPO_ROOT, 'client', 'dist'),
+      MQTT_URL: undefined,
+      MQTT_BROKER_PORT: 1883,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads and coerces every variable; blank means unset', () => {
+    const env = loadEnv({
+      PORT: '9090',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgresql://u:p@db:5432/pf',
+      DATA_DIR: '/var/lib/printfloor',
+      CLIENT_DIST: '',
+      MQTT_URL: 'mqtt://broker.local:1883',
+      MQTT_BROKER_PORT: '0',
+      LOG_LEVEL: 'debug',
+    });
+    expect(env).toMatchObject({ PORT: 9090, HOST: '127.0.0.1', DATABASE_URL: 'postgresql://u:p@db:5432/pf', MQTT_BROKER_PORT: 0, LOG_LEVEL: 'debug' });
+    expect(env.DATA_DIR).toBe('/var/lib/printfloor');
+    expect(env.CLIENT_DIST).toBe(join(REPO_ROOT, 'client', 'dist'));
+    expect(loadEnv({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('resolves relative paths from where the user ran pnpm (INIT_CWD), not from server/', () => {
+    expect(loadEnv({ DATA_DIR: './farm-data', INIT_CWD: '/home/me/printfloor' }).DATA_DIR).toBe('/home/me/printfloor/farm-data');
+  });
+
+  it('refuses a bad environment with one readable message per variable', () => {
+    expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(EnvError);
+    expect(() => loadEnv({ PORT: '70000', MQTT_URL: 'http://x' })).toThrow(/PORT[\s\S]*MQTT_URL/);
+  });
+});
