@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface ManualEntryProps {
   /** The trimmed text, on Enter or the Go button. */
   onSubmit: (text: string) => void;
+  /** Focus the box on mount, and again whenever this turns true (e.g. when the camera fails). */
   autoFocus?: boolean;
   label?: string;
   placeholder?: string;
@@ -16,6 +17,10 @@ export interface ManualEntryProps {
 export function ManualEntry({ onSubmit, autoFocus = false, label = 'Type a code', placeholder = 'SP-0001' }: ManualEntryProps) {
   const [value, setValue] = useState('');
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
   const text = value.trim();
   return (
     <form
@@ -32,13 +37,13 @@ export function ManualEntry({ onSubmit, autoFocus = false, label = 'Type a code'
       </label>
       <input
         id={id}
+        ref={input}
         className="pf-scan__manual-input"
         data-testid="scan-manual-input"
         data-wedge="type"
         value={value}
         onChange={(e) => setValue(e.target.value)}
         placeholder={placeholder}
-        autoFocus={autoFocus}
         autoComplete="off"
         autoCorrect="off"
         autoCapitalize="characters"
