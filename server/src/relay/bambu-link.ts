@@ -14,7 +14,9 @@ export class PushallLimiter {
   constructor(private readonly minIntervalMs: number) {}
 
   allow(cfg: PrinterConfig, now = Date.now()): boolean {
-    const min = /^P1P/i.test(cfg.model ?? '') ? Math.max(P1P_PUSHALL_MS, this.minIntervalMs) : this.minIntervalMs;
+    const min = /^P1P/i.test(cfg.model ?? '')
+      ? Math.max(P1P_PUSHALL_MS, this.minIntervalMs)
+      : this.minIntervalMs;
     const prev = this.last.get(cfg.code);
     if (prev !== undefined && now - prev < min) return false;
     this.last.set(cfg.code, now);

@@ -23,7 +23,9 @@ export async function startEmbeddedBroker(opts: {
   logger: Logger;
 }): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker();
-  aedes.on('clientError', (_client, err) => opts.logger.debug('embedded broker client error', { error: err.message }));
+  aedes.on('clientError', (_client, err) =>
+    opts.logger.debug('embedded broker client error', { error: err.message }),
+  );
   let server: Server | null = null;
   let port: number | null = null;
   if (opts.port !== null) {

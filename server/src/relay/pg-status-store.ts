@@ -52,7 +52,9 @@ export class PgStatusStore implements StatusStore {
   }
 
   async loadSnapshots(): Promise<StatusSnapshot[]> {
-    const rows = await this.db.select({ tenantId: printerStatus.tenantId, status: printerStatus.status }).from(printerStatus);
+    const rows = await this.db
+      .select({ tenantId: printerStatus.tenantId, status: printerStatus.status })
+      .from(printerStatus);
     const out: StatusSnapshot[] = [];
     for (const r of rows) {
       // A row written by an older version may not fit today's schema: skip it, the printer reports again.

@@ -48,7 +48,12 @@ export async function loadPrinterConfigs(db: RelayDb): Promise<PrinterConfig[]> 
   for (const r of rows) {
     const code = text(r.code);
     if (!isProtocol(r.protocol) || code === undefined) continue;
-    const cfg: PrinterConfig = { tenantId: String(r.tenantId), printerId: String(r.id), code, protocol: r.protocol };
+    const cfg: PrinterConfig = {
+      tenantId: String(r.tenantId),
+      printerId: String(r.id),
+      code,
+      protocol: r.protocol,
+    };
     const optional: Partial<PrinterConfig> = {
       serial: text(r.serial),
       model: text(r.model),

@@ -169,7 +169,12 @@ describe('PrinterHub', () => {
   it('restored statuses show as offline and do not invent a "print started"', async () => {
     const store = new MemoryStatusStore();
     const { hub } = makeHub({ store });
-    hub.restore([{ tenantId: T, status: { ...unknownStatus('PR-N1', 'printfloor'), state: 'printing', jobName: 'bracket' } }]);
+    hub.restore([
+      {
+        tenantId: T,
+        status: { ...unknownStatus('PR-N1', 'printfloor'), state: 'printing', jobName: 'bracket' },
+      },
+    ]);
     hub.setPrinters([{ ...native, code: 'PR-N2' }]); // drop …
     hub.setPrinters([native]); // … and re-add, so the runtime is created from the restored row
     const restored = hub.snapshot()[0]!.status;

@@ -1,7 +1,13 @@
 import { sameStatusContent, unknownStatus, type PrinterState, type PrinterStatus } from '@printfloor/shared';
 import type { Logger } from '../logger.ts';
 import { eventKind, initialNormState, normalize, offlineStatus, type NormState } from './printer-state.ts';
-import type { PrinterConfig, PrinterStateChange, RelayListener, RelayMetrics, RelayUpdate } from './relay.types.ts';
+import type {
+  PrinterConfig,
+  PrinterStateChange,
+  RelayListener,
+  RelayMetrics,
+  RelayUpdate,
+} from './relay.types.ts';
 import type { StatusSnapshot, StatusStore } from './status-store.ts';
 
 interface Runtime {
@@ -71,7 +77,10 @@ export class PrinterHub {
   private lastPersistErrorLog = 0;
 
   constructor(private readonly o: HubOptions) {
-    this.watchdog = setInterval(() => this.checkSilence(), Math.max(50, Math.min(1000, o.offlineAfterMs / 4)));
+    this.watchdog = setInterval(
+      () => this.checkSilence(),
+      Math.max(50, Math.min(1000, o.offlineAfterMs / 4)),
+    );
     this.flusher = setInterval(() => void this.flush(), o.persistEveryMs);
     this.watchdog.unref();
     this.flusher.unref();
@@ -141,11 +150,20 @@ export class PrinterHub {
       result = normalize(rt.norm, subtopic, payload, { code, now: new Date(now).toISOString() });
     } catch (err) {
       // Normalizers are built and fuzzed not to throw; if one ever does, the message is rejected.
-      result = { outcome: 'rejected' as const, reason: `normalizer failed: ${(err as Error).message}`, state: rt.norm, status: null };
+      result = {
+        outcome: 'rejected' as const,
+        reason: `normalizer failed: ${(err as Error).message}`,
+        state: rt.norm,
+        status: null,
+      };
     }
     this.metrics[result.outcome]++;
     if (result.outcome === 'rejected') {
-      this.metrics.lastRejected = { topic, reason: result.reason ?? 'rejected', at: new Date(now).toISOString() };
+      this.metrics.lastRejected = {
+        topic,
+        reason: result.reason ?? 'rejected',
+        at: new Date(now).toISOString(),
+      };
       return; // garbage does not count as a sign of life
     }
     rt.norm = result.state;
@@ -268,7 +286,8 @@ export class PrinterHub {
   snapshot(tenantId?: string): RelayUpdate[] {
     const out: RelayUpdate[] = [];
     for (const rt of this.printers.values()) {
-      if (tenantId === undefined || rt.cfg.tenantId === tenantId) out.push({ tenantId: rt.cfg.tenantId, status: rt.status });
+      if (tenantId === undefined || rt.cfg.tenantId === tenantId)
+        out.push({ tenantId: rt.cfg.tenantId, status: rt.status });
     }
     return out.sort((a, b) => a.status.code.localeCompare(b.status.code));
   }
@@ -298,7 +317,10 @@ export class PrinterHub {
     // A database outage must not flood the log: one line per minute.
     if (Date.now() - this.lastPersistErrorLog > 60_000) {
       this.lastPersistErrorLog = Date.now();
-      this.o.logger.error('relay could not persist printer status', { error: err, errors: this.metrics.persistErrors });
+      this.o.logger.error('relay could not persist printer status', {
+        error: err,
+        errors: this.metrics.persistErrors,
+      });
     }
   }
 

@@ -70,7 +70,11 @@ export function normalize(
  * finished is `finished`. `lastOnline` is the last state before the gap (null = never known, e.g.
  * the first status after the relay started without a persisted one).
  */
-export function eventKind(from: PrinterState, to: PrinterState, lastOnline: PrinterState | null): PrinterEventKind | null {
+export function eventKind(
+  from: PrinterState,
+  to: PrinterState,
+  lastOnline: PrinterState | null,
+): PrinterEventKind | null {
   if (from === to) return null;
   if (to === 'offline') return 'offline';
   const before = from === 'offline' ? lastOnline : from;

@@ -70,7 +70,10 @@ class PrinterStream {
  * status (a JSON array), then `event: status` with one printer's status per change. Live status is
  * not replicated through RxDB: a client that reconnects simply gets a new snapshot.
  */
-export function printerStreamRoute<E extends Env = Env>(relay: Relay, opts: PrinterStreamOptions<E> = {}): Handler<E> {
+export function printerStreamRoute<E extends Env = Env>(
+  relay: Relay,
+  opts: PrinterStreamOptions<E> = {},
+): Handler<E> {
   return (c) => {
     const tenantId = opts.tenantOf?.(c);
     return streamSSE(c, async (stream) => {

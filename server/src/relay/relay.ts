@@ -90,7 +90,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     queueQoSZero: false,
   });
   const newClient = (clientId: string, extra: IClientOptions = {}): MqttClient =>
-    broker ? broker.client({ ...clientOptions(clientId), ...extra }) : connect(opts.mqttUrl!, { ...clientOptions(clientId), ...extra });
+    broker
+      ? broker.client({ ...clientOptions(clientId), ...extra })
+      : connect(opts.mqttUrl!, { ...clientOptions(clientId), ...extra });
 
   const countError = (_info: { kind: LinkErrorKind; message: string }) => void hub.metrics.connectionErrors++;
   const siteCodes = () => hub.codes((cfg) => !isDirectBambu(cfg));
@@ -100,7 +102,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     reconnect: o.reconnect,
     create: () => newClient(`${o.clientId}-${suffix}`),
     onConnect: (client) => {
-      if (filters.length > 0) client.subscribe(filters, { qos: 0 }, (err) => err && logger.warn('subscribe failed', { error: err }));
+      if (filters.length > 0)
+        client.subscribe(
+          filters,
+          { qos: 0 },
+          (err) => err && logger.warn('subscribe failed', { error: err }),
+        );
       for (const code of siteCodes()) {
         const cfg = hub.config(code);
         if (cfg) snapshotRequest(cfg, client);
@@ -120,7 +127,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const base = printerBase(cfg);
     if (base === null) return;
     if (cfg.protocol === 'moonraker') client.publish(`${base}/moonraker/api/request`, MOONRAKER_QUERY);
-    if (cfg.protocol === 'bambu' && cfg.serial && pushall.allow(cfg)) client.publish(bambuRequestTopic(cfg.serial), BAMBU_PUSHALL);
+    if (cfg.protocol === 'bambu' && cfg.serial && pushall.allow(cfg))
+      client.publish(bambuRequestTopic(cfg.serial), BAMBU_PUSHALL);
   }
 
   function requestFull(cfg: PrinterConfig): void {
@@ -131,13 +139,17 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
 
   function republish(u: RelayUpdate): void {
     if (o.republish === false || !site.client.connected) return;
-    site.client.publish(`${o.topicRoot}/status/${u.status.code}`, JSON.stringify(u.status), { qos: 0, retain: true });
+    site.client.publish(`${o.topicRoot}/status/${u.status.code}`, JSON.stringify(u.status), {
+      qos: 0,
+      retain: true,
+    });
     hub.metrics.republished++;
   }
 
   async function reload(): Promise<void> {
     const configs = await opts.printers();
-    for (const code of hub.setPrinters(configs)) logger.warn('printer code configured twice; the first one is used', { printer: code });
+    for (const code of hub.setPrinters(configs))
+      logger.warn('printer code configured twice; the first one is used', { printer: code });
     router = new TopicRouter(configs, o.topicRoot);
     for (const c of router.conflicts) logger.warn(`printer topic conflict: ${c}`);
     const next = siteSubscriptions(configs, o.topicRoot);

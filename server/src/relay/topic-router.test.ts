@@ -9,7 +9,14 @@ const configs: PrinterConfig[] = [
   { tenantId: t, code: 'PR-OP2', protocol: 'octoprint', baseTopic: 'farm/op2/' },
   { tenantId: t, code: 'PR-MR1', protocol: 'moonraker', baseTopic: 'voron' },
   { tenantId: t, code: 'PR-BB1', protocol: 'bambu', serial: '01P00A000000001' },
-  { tenantId: t, code: 'PR-BB2', protocol: 'bambu', serial: '01P00A000000002', host: '10.0.0.9', accessCode: 'x' },
+  {
+    tenantId: t,
+    code: 'PR-BB2',
+    protocol: 'bambu',
+    serial: '01P00A000000002',
+    host: '10.0.0.9',
+    accessCode: 'x',
+  },
   { tenantId: t, code: 'PR-NAT', protocol: 'printfloor' },
   { tenantId: t, code: 'PR-OP3', protocol: 'octoprint' }, // same default base as PR-OP1
 ];
@@ -18,8 +25,14 @@ describe('TopicRouter', () => {
   const router = new TopicRouter(configs, 'pf/v1');
 
   it('routes every protocol to its printer with the topic below the base', () => {
-    expect(router.route('octoPrint/event/PrintDone')).toEqual({ code: 'PR-OP1', subtopic: 'event/PrintDone' });
-    expect(router.route('farm/op2/temperature/tool0')).toEqual({ code: 'PR-OP2', subtopic: 'temperature/tool0' });
+    expect(router.route('octoPrint/event/PrintDone')).toEqual({
+      code: 'PR-OP1',
+      subtopic: 'event/PrintDone',
+    });
+    expect(router.route('farm/op2/temperature/tool0')).toEqual({
+      code: 'PR-OP2',
+      subtopic: 'temperature/tool0',
+    });
     expect(router.route('voron/klipper/status')).toEqual({ code: 'PR-MR1', subtopic: 'klipper/status' });
     expect(router.route('device/01P00A000000001/report')).toEqual({ code: 'PR-BB1', subtopic: 'report' });
     expect(router.route('pf/v1/printers/PR-NAT/status')).toEqual({ code: 'PR-NAT', subtopic: 'status' });

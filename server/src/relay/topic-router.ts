@@ -59,7 +59,8 @@ export class TopicRouter {
       if (cfg.protocol === 'printfloor') this.native.add(cfg.code);
       if (base === null) continue;
       const owner = this.byBase.get(base);
-      if (owner !== undefined) this.conflicts.push(`${cfg.code}: topic base "${base}" is already used by ${owner}`);
+      if (owner !== undefined)
+        this.conflicts.push(`${cfg.code}: topic base "${base}" is already used by ${owner}`);
       else this.byBase.set(base, cfg.code);
     }
   }

@@ -21,10 +21,39 @@ export function makePki(serial: string, caName = 'Test BBL CA'): Pki {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
-    run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', `/CN=${caName}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    run(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${caName}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
     run('req', ...ec, '-keyout', 'printer.key', '-out', 'printer.csr', '-subj', `/CN=${serial}`);
-    run('x509', '-req', '-in', 'printer.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'printer.crt', '-days', '2');
+    run(
+      'x509',
+      '-req',
+      '-in',
+      'printer.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'printer.crt',
+      '-days',
+      '2',
+    );
     const read = (f: string) => readFileSync(join(dir, f), 'utf8');
     return { caCert: read('ca.crt'), cert: read('printer.crt'), key: read('printer.key') };
   } finally {
@@ -65,7 +94,9 @@ export class FakeBambuPrinter {
       this.requests.push(text);
       if (text.includes('pushall')) this.publish(this.report);
     });
-    this.server = createServer({ key: this.pki.key, cert: this.pki.cert }, (socket: TLSSocket) => this.aedes.handle(socket));
+    this.server = createServer({ key: this.pki.key, cert: this.pki.cert }, (socket: TLSSocket) =>
+      this.aedes.handle(socket),
+    );
     this.server.on('tlsClientError', () => undefined); // a refused client is the test's point, not an error here
     await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
     const addr = this.server.address();
@@ -79,7 +110,14 @@ export class FakeBambuPrinter {
 
   publish(report: string): void {
     this.aedes.publish(
-      { cmd: 'publish', topic: `device/${this.serial}/report`, payload: Buffer.from(report), qos: 0, retain: false, dup: false },
+      {
+        cmd: 'publish',
+        topic: `device/${this.serial}/report`,
+        payload: Buffer.from(report),
+        qos: 0,
+        retain: false,
+        dup: false,
+      },
       () => undefined,
     );
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '../../src/relay/relay.ts';
-import type { PrinterConfig, Relay } from '../../src/relay/relay.types.ts';
+import type { PrinterConfig } from '../../src/relay/relay.types.ts';
 import { FakeBambuPrinter, makePki, type Pki } from './fake-bambu-printer.ts';
 import { fixture, memoryLogger, statusOf, TENANT, waitFor } from './relay-helpers.ts';
 
@@ -48,7 +48,10 @@ describe('Bambu direct connection over TLS', () => {
       expect(s).toMatchObject({ progress: 22, jobName: 'CyberBrick Gridfinity Organizer Box' });
       expect(bambuLink()).toMatchObject({ connected: true, lastError: null });
       expect(printer.logins.at(-1)).toEqual({ username: 'bblp', ok: true });
-      expect(printer.requests.map((r) => Object.keys(JSON.parse(r) as object)[0])).toEqual(['info', 'pushing']);
+      expect(printer.requests.map((r) => Object.keys(JSON.parse(r) as object)[0])).toEqual([
+        'info',
+        'pushing',
+      ]);
     } finally {
       await relay.close();
     }
@@ -74,7 +77,11 @@ describe('Bambu direct connection over TLS', () => {
   });
 
   it('a certificate for another serial is refused (servername is checked)', async () => {
-    const { relay, bambuLink } = await relayFor({ port: printer.port, ca: pki.caCert, serial: '01S00C999999999' });
+    const { relay, bambuLink } = await relayFor({
+      port: printer.port,
+      ca: pki.caCert,
+      serial: '01S00C999999999',
+    });
     try {
       const err = await waitFor(() => bambuLink()?.lastError ?? undefined, 5000, 'tls error');
       expect(err).toMatchObject({ kind: 'tls' });
@@ -85,7 +92,11 @@ describe('Bambu direct connection over TLS', () => {
   });
 
   it('a wrong access code is refused and reported as an auth error', async () => {
-    const { relay, bambuLink, logger } = await relayFor({ port: printer.port, ca: pki.caCert, accessCode: 'wrong' });
+    const { relay, bambuLink, logger } = await relayFor({
+      port: printer.port,
+      ca: pki.caCert,
+      accessCode: 'wrong',
+    });
     try {
       const err = await waitFor(() => bambuLink()?.lastError ?? undefined, 5000, 'auth error');
       expect(err.kind).toBe('auth');

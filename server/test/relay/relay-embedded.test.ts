@@ -14,7 +14,12 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
   let relay: Relay;
 
   beforeAll(async () => {
-    relay = await startRelay({ logger: silentLogger, printers: () => Promise.resolve(printers), brokerPort: 0, minIntervalMs: 20 });
+    relay = await startRelay({
+      logger: silentLogger,
+      printers: () => Promise.resolve(printers),
+      brokerPort: 0,
+      minIntervalMs: 20,
+    });
     await waitFor(() => relay.links()[0]?.connected, 5000, 'in-process connection');
   });
   afterAll(() => relay?.close());
@@ -23,7 +28,10 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
     const port = relay.brokerPort();
     expect(port).toBeGreaterThan(0);
     const publisher = await mqttClient(`mqtt://127.0.0.1:${port}`);
-    await publisher.publishAsync('printfloor/v1/printers/PR-NA/status', JSON.stringify({ state: 'paused', stateDetail: 'door open' }));
+    await publisher.publishAsync(
+      'printfloor/v1/printers/PR-NA/status',
+      JSON.stringify({ state: 'paused', stateDetail: 'door open' }),
+    );
     await statusOf(relay, 'PR-NA', (s) => s.state === 'paused' && s.stateDetail === 'door open');
     await publisher.endAsync();
   });
@@ -31,7 +39,10 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
   it('takes in-process publishers (the demo simulator) and republishes retained to TCP subscribers', async () => {
     const sim = relay.openClient('sim-test');
     await new Promise<void>((r) => sim.once('connect', () => r()));
-    await sim.publishAsync('voron/klipper/status', fixture('built/built-moonraker-status-full-printing.json'));
+    await sim.publishAsync(
+      'voron/klipper/status',
+      fixture('built/built-moonraker-status-full-printing.json'),
+    );
     await sim.publishAsync('device/01S00EMBEDDED01/report', fixture('bambu-x1c-full-ams.json'));
     await statusOf(relay, 'PR-MR', (s) => s.state === 'printing');
     await statusOf(relay, 'PR-BB', (s) => s.state === 'finished' && s.trays.length === 13);
@@ -39,7 +50,11 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
     const got: string[] = [];
     consumer.on('message', (t) => got.push(t));
     await consumer.subscribeAsync('printfloor/v1/status/#');
-    await waitFor(() => ['PR-MR', 'PR-BB', 'PR-NA'].every((c) => got.includes(`printfloor/v1/status/${c}`)), 5000, 'retained');
+    await waitFor(
+      () => ['PR-MR', 'PR-BB', 'PR-NA'].every((c) => got.includes(`printfloor/v1/status/${c}`)),
+      5000,
+      'retained',
+    );
     await consumer.endAsync();
     await sim.endAsync();
   });
@@ -48,12 +63,19 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
 describe('embedded broker port already taken (Mosquitto on 1883)', () => {
   it('says so in one line and keeps working in-process', async () => {
     const logger = memoryLogger();
-    const relay = await startRelay({ logger, printers: () => Promise.resolve(printers), brokerPort: 1883, brokerHost: '127.0.0.1' });
+    const relay = await startRelay({
+      logger,
+      printers: () => Promise.resolve(printers),
+      brokerPort: 1883,
+      brokerHost: '127.0.0.1',
+    });
     try {
       expect(relay.brokerPort()).toBeNull();
       const warnings = logger.lines.filter((l) => l.level === 'warn' || l.level === 'error');
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]?.msg).toMatch(/MQTT port 1883 on 127\.0\.0\.1 is already in use.*in-process only.*MQTT_URL/);
+      expect(warnings[0]?.msg).toMatch(
+        /MQTT port 1883 on 127\.0\.0\.1 is already in use.*in-process only.*MQTT_URL/,
+      );
       const sim = relay.openClient('sim-taken');
       await new Promise<void>((r) => sim.once('connect', () => r()));
       await sim.publishAsync('printfloor/v1/printers/PR-NA/status', JSON.stringify({ state: 'idle' }));

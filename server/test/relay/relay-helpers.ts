@@ -22,18 +22,27 @@ export function fixture(name: string): string {
 export const uniquePrefix = (label: string) => `pftest-${label}-${randomBytes(4).toString('hex')}`;
 
 /** Polls until `check` returns a value (not undefined/false); rejects after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = check();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 /** Records every update of a relay; `latest(code)` is the last one the clients got. */
-export function collect(relay: Relay): { updates: RelayUpdate[]; latest(code: string): PrinterStatus | undefined; stop(): void } {
+export function collect(relay: Relay): {
+  updates: RelayUpdate[];
+  latest(code: string): PrinterStatus | undefined;
+  stop(): void;
+} {
   const updates: RelayUpdate[] = [];
   const stop = relay.subscribe((u) => updates.push(u));
   return {
@@ -44,7 +53,12 @@ export function collect(relay: Relay): { updates: RelayUpdate[]; latest(code: st
 }
 
 /** Waits until the relay shows printer `code` matching `pred`, and returns that status. */
-export function statusOf(relay: Relay, code: string, pred: (s: PrinterStatus) => boolean, timeoutMs = 10_000): Promise<PrinterStatus> {
+export function statusOf(
+  relay: Relay,
+  code: string,
+  pred: (s: PrinterStatus) => boolean,
+  timeoutMs = 10_000,
+): Promise<PrinterStatus> {
   return waitFor(
     () => {
       const s = relay.snapshot().find((u) => u.status.code === code)?.status;
@@ -60,9 +74,12 @@ export async function mqttClient(url: string, clientId = uniquePrefix('client'))
 }
 
 /** A logger that keeps its lines (to assert on what an admin would read). */
-export function memoryLogger(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
+export function memoryLogger(): Logger & {
+  lines: { level: string; msg: string; fields?: Record<string, unknown> }[];
+} {
   const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
+  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, msg, fields });
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
@@ -86,7 +103,10 @@ export class OwnMosquitto {
 
   static async start(): Promise<OwnMosquitto> {
     const m = new OwnMosquitto(await freePort());
-    writeFileSync(join(m.dir, 'mosquitto.conf'), `listener ${m.port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+    writeFileSync(
+      join(m.dir, 'mosquitto.conf'),
+      `listener ${m.port} 127.0.0.1\nallow_anonymous true\npersistence false\n`,
+    );
     await m.up();
     return m;
   }

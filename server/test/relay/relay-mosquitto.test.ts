@@ -5,7 +5,15 @@ import { silentLogger } from '../../src/logger.ts';
 import { startRelay } from '../../src/relay/relay.ts';
 import type { PrinterConfig, Relay } from '../../src/relay/relay.types.ts';
 import { MemoryStatusStore } from '../../src/relay/status-store.ts';
-import { fixture, mqttClient, MOSQUITTO_URL, statusOf, TENANT, uniquePrefix, waitFor } from './relay-helpers.ts';
+import {
+  fixture,
+  mqttClient,
+  MOSQUITTO_URL,
+  statusOf,
+  TENANT,
+  uniquePrefix,
+  waitFor,
+} from './relay-helpers.ts';
 
 /** The relay against the real Mosquitto on 127.0.0.1:1883, every topic under a prefix of this run. */
 describe('relay through the site broker (Mosquitto)', () => {
@@ -53,15 +61,23 @@ describe('relay through the site broker (Mosquitto)', () => {
     expect(JSON.parse(requests.find((r) => r.topic === `device/${serial}/request`)!.payload)).toEqual({
       pushing: { sequence_id: '0', command: 'pushall' },
     });
-    const query = await waitFor(() => requests.find((r) => r.topic.endsWith('/moonraker/api/request')), 5000, 'query');
+    const query = await waitFor(
+      () => requests.find((r) => r.topic.endsWith('/moonraker/api/request')),
+      5000,
+      'query',
+    );
     expect(JSON.parse(query.payload)).toMatchObject({ method: 'printer.objects.query' });
   });
 
   it('Bambu: a full report, then the real P1S deltas merged into it', async () => {
     await pub(`device/${serial}/report`, fixture('bambu-p1p-full-noams.json'));
     await statusOf(relay, 'PR-BB', (s) => s.state === 'finished' && s.bedTemp === 23.125);
-    for (const f of ['bambu-p1s-delta-1.json', 'bambu-p1s-delta-2.json']) await pub(`device/${serial}/report`, fixture(f));
-    await pub(`device/${serial}/report`, JSON.stringify({ print: JSON.parse(fixture('bambu-p1s-delta-ams.json')) as unknown }));
+    for (const f of ['bambu-p1s-delta-1.json', 'bambu-p1s-delta-2.json'])
+      await pub(`device/${serial}/report`, fixture(f));
+    await pub(
+      `device/${serial}/report`,
+      JSON.stringify({ print: JSON.parse(fixture('bambu-p1s-delta-ams.json')) as unknown }),
+    );
     const s = await statusOf(relay, 'PR-BB', (x) => x.bedTemp === 29.53125);
     expect(s.trays.map((t) => t.slot)).toEqual(['AMS1-1', 'AMS1-2', 'AMS1-3', 'AMS1-4', 'EXT']);
     expect(s).toMatchObject({ state: 'finished', jobName: 'sensor_altanlås_v2_v3', source: 'bambu' });
@@ -69,7 +85,11 @@ describe('relay through the site broker (Mosquitto)', () => {
     await pub(`device/${serial}/report`, fixture('bambu-hms-error-running.json'));
     const running = await statusOf(relay, 'PR-BB', (x) => x.state === 'printing');
     expect(running.errors[0]?.code).toBe('HMS_0C00_0300_0003_0007');
-    await waitFor(() => store.events.find((e) => e.printerCode === 'PR-BB' && e.kind === 'started'), 5000, 'started event');
+    await waitFor(
+      () => store.events.find((e) => e.printerCode === 'PR-BB' && e.kind === 'started'),
+      5000,
+      'started event',
+    );
   });
 
   it('OctoPrint: temperatures, a job, and finished latched over OPERATIONAL', async () => {
@@ -82,7 +102,10 @@ describe('relay through the site broker (Mosquitto)', () => {
     const printing = await statusOf(relay, 'PR-OP', (s) => s.state === 'printing' && s.progress === 23);
     expect(printing).toMatchObject({ nozzleTemp: 65.3, bedTarget: 65, jobName: 'test.gco' });
     await pub(`${base}/event/PrintDone`, fixture('built/built-octoprint-event-printdone.json'));
-    await pub(`${base}/event/PrinterStateChanged`, fixture('built/built-octoprint-event-printerstatechanged-operational.json'));
+    await pub(
+      `${base}/event/PrinterStateChanged`,
+      fixture('built/built-octoprint-event-printerstatechanged-operational.json'),
+    );
     await statusOf(relay, 'PR-OP', (s) => s.state === 'finished');
     await pub(`${base}/mqtt`, 'disconnected');
     await statusOf(relay, 'PR-OP', (s) => s.state === 'offline');
@@ -102,7 +125,10 @@ describe('relay through the site broker (Mosquitto)', () => {
   it('native topic: validated statuses in, garbage counted as rejected', async () => {
     const before = relay.metrics().rejected;
     await pub(`${root}/printers/PR-NA/status`, '{"state":"melting"}');
-    await pub(`${root}/printers/PR-NA/status`, JSON.stringify({ state: 'printing', progress: 12.5, jobName: 'gear.gcode' }));
+    await pub(
+      `${root}/printers/PR-NA/status`,
+      JSON.stringify({ state: 'printing', progress: 12.5, jobName: 'gear.gcode' }),
+    );
     const s = await statusOf(relay, 'PR-NA', (x) => x.state === 'printing');
     expect(s).toMatchObject({ progress: 12.5, jobName: 'gear.gcode', source: 'printfloor' });
     expect(relay.metrics().rejected).toBe(before + 1);
@@ -111,7 +137,10 @@ describe('relay through the site broker (Mosquitto)', () => {
   it('republishes each normalized status, retained, for other consumers', async () => {
     const consumer = await mqttClient(MOSQUITTO_URL);
     const got = new Map<string, unknown>();
-    consumer.on('message', (topic, payload) => payload.length > 0 && got.set(topic, JSON.parse(payload.toString())));
+    consumer.on(
+      'message',
+      (topic, payload) => payload.length > 0 && got.set(topic, JSON.parse(payload.toString())),
+    );
     await consumer.subscribeAsync(`${root}/status/+`);
     const republished = await waitFor(() => got.get(`${root}/status/PR-NA`), 5000, 'retained status');
     expect(printerStatusSchema.parse(republished)).toMatchObject({ code: 'PR-NA', state: 'printing' });

@@ -40,7 +40,14 @@ async function pglite(): Promise<{ db: Database; drop: () => Promise<void> }> {
   return { db, drop: () => db.close() };
 }
 
-const printerRow = (tenantId: string, id: string, code: string, protocol: string, serial = '', active = true) => ({
+const printerRow = (
+  tenantId: string,
+  id: string,
+  code: string,
+  protocol: string,
+  serial = '',
+  active = true,
+) => ({
   id,
   tenantId,
   seq: Number.parseInt(id.replace(/\D/g, ''), 10) || 1,
@@ -72,9 +79,17 @@ describe.each([
 
   it('upserts snapshots, loads them back, appends events', async () => {
     const store = new PgStatusStore(env.db.orm);
-    const s: PrinterStatus = { ...unknownStatus('PR-1', 'bambu'), state: 'printing', progress: 40, lastSeen: '2025-06-14T06:00:00.000Z' };
+    const s: PrinterStatus = {
+      ...unknownStatus('PR-1', 'bambu'),
+      state: 'printing',
+      progress: 40,
+      lastSeen: '2025-06-14T06:00:00.000Z',
+    };
     await store.saveSnapshot([{ tenantId: TENANT, status: s }]);
-    await store.saveSnapshot([{ tenantId: TENANT, status: { ...s, progress: 41 } }, { tenantId: OTHER_TENANT, status: s }]);
+    await store.saveSnapshot([
+      { tenantId: TENANT, status: { ...s, progress: 41 } },
+      { tenantId: OTHER_TENANT, status: s },
+    ]);
     const loaded = await store.loadSnapshots();
     expect(loaded).toHaveLength(2);
     expect(loaded.find((r) => r.tenantId === TENANT)?.status.progress).toBe(41);
@@ -95,31 +110,58 @@ describe.each([
     });
     const events = await env.db.orm.select().from(printerEvents);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: 'finished', fromState: 'printing', toState: 'finished', operationId: 'op-7', printerId: 'p-1' });
+    expect(events[0]).toMatchObject({
+      kind: 'finished',
+      fromState: 'printing',
+      toState: 'finished',
+      operationId: 'op-7',
+      printerId: 'p-1',
+    });
     await env.db.orm.delete(printerStatus);
     await env.db.orm.delete(printerEvents);
   });
 
   it('loads printer configurations: replicated printers joined with their server-only connection', async () => {
-    await env.db.orm.insert(printers).values([
-      printerRow(TENANT, 'p1', 'PR-B1', 'bambu', '01P00A0001'),
-      printerRow(TENANT, 'p2', 'PR-O1', 'octoprint'),
-      printerRow(TENANT, 'p3', 'PR-OFF', 'moonraker', '', false),
-    ] as (typeof printers.$inferInsert)[]);
+    await env.db.orm
+      .insert(printers)
+      .values([
+        printerRow(TENANT, 'p1', 'PR-B1', 'bambu', '01P00A0001'),
+        printerRow(TENANT, 'p2', 'PR-O1', 'octoprint'),
+        printerRow(TENANT, 'p3', 'PR-OFF', 'moonraker', '', false),
+      ] as (typeof printers.$inferInsert)[]);
     await env.db.orm
       .insert(printerConnections)
-      .values({ tenantId: TENANT, printerId: 'p1', host: '10.0.0.5', accessCode: '12345678', caPem: null, baseTopic: null });
+      .values({
+        tenantId: TENANT,
+        printerId: 'p1',
+        host: '10.0.0.5',
+        accessCode: '12345678',
+        caPem: null,
+        baseTopic: null,
+      });
     const configs = await loadPrinterConfigs(env.db.orm);
     expect(configs.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
-      { tenantId: TENANT, printerId: 'p1', code: 'PR-B1', protocol: 'bambu', serial: '01P00A0001', model: 'P1P', host: '10.0.0.5', accessCode: '12345678' },
+      {
+        tenantId: TENANT,
+        printerId: 'p1',
+        code: 'PR-B1',
+        protocol: 'bambu',
+        serial: '01P00A0001',
+        model: 'P1P',
+        host: '10.0.0.5',
+        accessCode: '12345678',
+      },
       { tenantId: TENANT, printerId: 'p2', code: 'PR-O1', protocol: 'octoprint' },
     ]);
   });
 
   it('a restarted relay shows the last known status as offline and records no false start', async () => {
     const store = new PgStatusStore(env.db.orm);
-    const cfg: PrinterConfig[] = [{ tenantId: TENANT, code: 'PR-N', protocol: 'printfloor', printerId: 'pn' }];
-    const start = () => startRelay({ logger: silentLogger, printers: () => Promise.resolve(cfg), store, brokerPort: null });
+    const cfg: PrinterConfig[] = [
+      { tenantId: TENANT, code: 'PR-N', protocol: 'printfloor', printerId: 'pn' },
+    ];
+    const start = () =>
+      startRelay({ logger: silentLogger, printers: () => Promise.resolve(cfg), store, brokerPort: null });
     const publish = async (relay: Awaited<ReturnType<typeof start>>, body: object) => {
       const c = relay.openClient(`t-${randomBytes(3).toString('hex')}`);
       await c.publishAsync('printfloor/v1/printers/PR-N/status', JSON.stringify(body));

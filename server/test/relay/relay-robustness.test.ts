@@ -5,20 +5,44 @@ import { printerStatusSchema } from '@printfloor/shared';
 import { silentLogger } from '../../src/logger.ts';
 import { startRelay } from '../../src/relay/relay.ts';
 import type { PrinterConfig, Relay } from '../../src/relay/relay.types.ts';
-import { collect, fixture, mqttClient, MOSQUITTO_URL, OwnMosquitto, statusOf, TENANT, uniquePrefix, waitFor } from './relay-helpers.ts';
+import {
+  collect,
+  fixture,
+  mqttClient,
+  MOSQUITTO_URL,
+  OwnMosquitto,
+  statusOf,
+  TENANT,
+  uniquePrefix,
+  waitFor,
+} from './relay-helpers.ts';
 
 /** Malformed and random payloads: bad JSON, wrong types, huge numbers, unknown fields, binary. */
 const junk: fc.Arbitrary<Buffer | string> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 300 }).map((b) => Buffer.from(b)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }),
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.constantFrom('{"print":', '{"print":{"command":"push_status","mc_percent":{}}}', '{"status":[]}', '\u0000', 'null'),
-  fc
-    .dictionary(fc.constantFrom('print', 'status', 'state', 'progress', 'actual', 'server', 'eventtime', 'x'), fc.jsonValue())
-    .map((o) => JSON.stringify(o)),
-  fc.record({ print: fc.dictionary(fc.constantFrom('command', 'msg', 'gcode_state', 'mc_percent', 'hms', 'ams'), fc.jsonValue()) }).map((o) =>
-    JSON.stringify(o),
+  fc.constantFrom(
+    '{"print":',
+    '{"print":{"command":"push_status","mc_percent":{}}}',
+    '{"status":[]}',
+    '\u0000',
+    'null',
   ),
+  fc
+    .dictionary(
+      fc.constantFrom('print', 'status', 'state', 'progress', 'actual', 'server', 'eventtime', 'x'),
+      fc.jsonValue(),
+    )
+    .map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      print: fc.dictionary(
+        fc.constantFrom('command', 'msg', 'gcode_state', 'mc_percent', 'hms', 'ams'),
+        fc.jsonValue(),
+      ),
+    })
+    .map((o) => JSON.stringify(o)),
   fc.constant(JSON.stringify({ state: 'printing', progress: 1e308, layer: -5 })),
 );
 
@@ -51,7 +75,13 @@ describe('robustness: 10,000 malformed payloads on every subscribed topic', () =
   let pub: MqttClient;
 
   beforeAll(async () => {
-    relay = await startRelay({ logger: silentLogger, printers: () => Promise.resolve(printers), mqttUrl: MOSQUITTO_URL, topicRoot: root, minIntervalMs: 20 });
+    relay = await startRelay({
+      logger: silentLogger,
+      printers: () => Promise.resolve(printers),
+      mqttUrl: MOSQUITTO_URL,
+      topicRoot: root,
+      minIntervalMs: 20,
+    });
     await waitFor(() => relay.links()[0]?.connected, 5000, 'relay connected');
     pub = await mqttClient(MOSQUITTO_URL);
   });
@@ -64,7 +94,10 @@ describe('robustness: 10,000 malformed payloads on every subscribed topic', () =
   it('stays up, counts them, and the other printers keep updating', async () => {
     // Give each fuzzed printer a real state first, so garbage has something to corrupt.
     await pub.publishAsync(`device/${serial}/report`, fixture('bambu-x1c-full-ams.json'));
-    await pub.publishAsync(`${prefix}/mr/klipper/status`, fixture('built/built-moonraker-status-full-printing.json'));
+    await pub.publishAsync(
+      `${prefix}/mr/klipper/status`,
+      fixture('built/built-moonraker-status-full-printing.json'),
+    );
     await statusOf(relay, 'PR-BB', (s) => s.state === 'finished');
     const feed = collect(relay);
     const base = relay.metrics();
@@ -79,14 +112,25 @@ describe('robustness: 10,000 malformed payloads on every subscribed topic', () =
       }
       pub.publish(topics[i % topics.length]!, p);
       // Meanwhile a well-behaved printer keeps reporting.
-      if (i % 500 === 0) pub.publish(`${root}/printers/PR-GOOD/status`, JSON.stringify({ state: 'printing', layer: i / 500 }));
+      if (i % 500 === 0)
+        pub.publish(`${root}/printers/PR-GOOD/status`, JSON.stringify({ state: 'printing', layer: i / 500 }));
     }
     const goodMessages = 20;
-    await waitFor(() => relay.metrics().received - base.received >= payloads.length + goodMessages, 30_000, 'all messages received');
+    await waitFor(
+      () => relay.metrics().received - base.received >= payloads.length + goodMessages,
+      30_000,
+      'all messages received',
+    );
     const m = relay.metrics();
     const received = m.received - base.received;
     expect(received).toBe(payloads.length + goodMessages);
-    expect(m.applied + m.ignored + m.rejected + m.unrouted - (base.applied + base.ignored + base.rejected + base.unrouted)).toBe(received);
+    expect(
+      m.applied +
+        m.ignored +
+        m.rejected +
+        m.unrouted -
+        (base.applied + base.ignored + base.rejected + base.unrouted),
+    ).toBe(received);
     expect(m.rejected - base.rejected).toBeGreaterThanOrEqual(notJson);
     expect(m.unrouted - base.unrouted).toBeGreaterThanOrEqual(Math.floor(payloads.length / topics.length)); // PR-UNKNOWN
     // The good printer kept updating through the flood, in order, up to its last message.
@@ -144,19 +188,33 @@ describe('offline detection and broker restarts', () => {
     try {
       await waitFor(() => relay.links()[0]?.connected, 5000, 'relay connected');
       let pub = await mqttClient(broker.url);
-      await pub.publishAsync('printfloor/v1/printers/PR-A/status', JSON.stringify({ state: 'printing', progress: 10 }));
+      await pub.publishAsync(
+        'printfloor/v1/printers/PR-A/status',
+        JSON.stringify({ state: 'printing', progress: 10 }),
+      );
       await statusOf(relay, 'PR-A', (s) => s.progress === 10);
       await pub.endAsync();
 
       await broker.down();
       // Everything behind the lost broker is offline: nobody can vouch for it.
-      await statusOf(relay, 'PR-A', (s) => s.state === 'offline' && s.stateDetail === 'relay lost the MQTT broker', 5000);
+      await statusOf(
+        relay,
+        'PR-A',
+        (s) => s.state === 'offline' && s.stateDetail === 'relay lost the MQTT broker',
+        5000,
+      );
       await broker.up();
       await waitFor(() => relay.links()[0]?.connected, 10_000, 'relay reconnected');
 
       pub = await mqttClient(broker.url);
-      await pub.publishAsync('printfloor/v1/printers/PR-A/status', JSON.stringify({ state: 'printing', progress: 11 }));
-      await pub.publishAsync('voron/klipper/status', fixture('built/built-moonraker-status-full-printing.json'));
+      await pub.publishAsync(
+        'printfloor/v1/printers/PR-A/status',
+        JSON.stringify({ state: 'printing', progress: 11 }),
+      );
+      await pub.publishAsync(
+        'voron/klipper/status',
+        fixture('built/built-moonraker-status-full-printing.json'),
+      );
       await statusOf(relay, 'PR-A', (s) => s.state === 'printing' && s.progress === 11, 5000);
       await statusOf(relay, 'PR-M', (s) => s.state === 'printing', 5000);
       expect(relay.metrics().reconnects).toBeGreaterThan(0);
