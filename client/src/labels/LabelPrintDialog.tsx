@@ -18,17 +18,31 @@ export interface LabelPrintDialogProps {
 }
 
 /** Pick the label stock, see the labels as they will print, and print them. */
-export function LabelPrintDialog({ items, origin = window.location.origin, defaultFormat, onClose }: LabelPrintDialogProps) {
+export function LabelPrintDialog({
+  items,
+  origin = window.location.origin,
+  defaultFormat,
+  onClose,
+}: LabelPrintDialogProps) {
   const [format, setFormat] = useState<LabelFormatId>(() => defaultFormat ?? rememberedFormat());
   const [html, setHtml] = useState<string | null>(null);
+  const [previewHtml, setPreviewHtml] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
 
   useEffect(() => {
     let live = true;
     setHtml(null);
-    renderLabelsHtml(items, format, origin).then(
-      (h) => live && setHtml(h),
+    const zoom = LABEL_FORMATS[format].page.widthMm < 100 ? 2.5 : 1;
+    Promise.all([
+      renderLabelsHtml(items, format, origin, { screenZoom: zoom }),
+      renderLabelsHtml(items, format, origin),
+    ]).then(
+      ([preview, print]) => {
+        if (!live) return;
+        setPreviewHtml(preview);
+        setHtml(print);
+      },
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -72,13 +86,25 @@ export function LabelPrintDialog({ items, origin = window.location.origin, defau
       </header>
       <div className="pf-labels__formats" role="radiogroup" aria-label="Label stock">
         {LABEL_FORMAT_IDS.map((id) => (
-          <button key={id} type="button" role="radio" aria-checked={id === format} className="pf-labels__format" onClick={() => choose(id)}>
+          <button
+            key={id}
+            type="button"
+            role="radio"
+            aria-checked={id === format}
+            className="pf-labels__format"
+            onClick={() => choose(id)}
+          >
             {LABEL_FORMATS[id].name}
           </button>
         ))}
       </div>
       {error && <p role="alert">Could not render the labels: {error}</p>}
-      <iframe className="pf-labels__preview" title="Label preview" srcDoc={html ?? ''} data-testid="labels-preview" />
+      <iframe
+        className="pf-labels__preview"
+        title="Label preview"
+        srcDoc={previewHtml}
+        data-testid="labels-preview"
+      />
     </section>
   );
 }

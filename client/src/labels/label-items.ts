@@ -27,11 +27,17 @@ export interface SpoolLabelInfo {
   diameterMm?: number;
 }
 
-export function spoolLabel(s: Pick<Spool, 'code' | 'material' | 'colorName' | 'colorHex' | 'brand' | 'netWeightG' | 'diameterMm' | 'lot'>): LabelItem {
+export function spoolLabel(
+  s: Pick<
+    Spool,
+    'code' | 'material' | 'colorName' | 'colorHex' | 'brand' | 'netWeightG' | 'diameterMm' | 'lot'
+  >,
+): LabelItem {
   return {
     kind: 'spool',
     code: s.code,
-    title: [s.material, s.colorName].filter(Boolean).join(' · '),
+    // The colour name goes beside the swatch; the title is the material alone, printed bold.
+    title: s.material,
     lines: s.lot ? [`Lot ${s.lot}`] : [],
     spool: {
       material: s.material,
@@ -53,16 +59,24 @@ export function printerLabel(p: Pick<Printer, 'code' | 'name' | 'brand' | 'model
   };
 }
 
-export function partLabel(p: Pick<Part, 'code' | 'description' | 'revision' | 'drawingNumber' | 'material'>): LabelItem {
+export function partLabel(
+  p: Pick<Part, 'code' | 'description' | 'revision' | 'drawingNumber' | 'material'>,
+): LabelItem {
   return {
     kind: 'part',
     code: p.code,
     title: p.description,
-    lines: [p.revision ? `Rev ${p.revision}` : '', p.drawingNumber ? `Dwg ${p.drawingNumber}` : '', p.material].filter(Boolean),
+    lines: [
+      p.revision ? `Rev ${p.revision}` : '',
+      p.drawingNumber ? `Dwg ${p.drawingNumber}` : '',
+      p.material,
+    ].filter(Boolean),
   };
 }
 
-export function workOrderLabel(w: Pick<WorkOrder, 'code' | 'title' | 'qtyOrdered' | 'dueDate' | 'customerName'>): LabelItem {
+export function workOrderLabel(
+  w: Pick<WorkOrder, 'code' | 'title' | 'qtyOrdered' | 'dueDate' | 'customerName'>,
+): LabelItem {
   return {
     kind: 'wo',
     code: w.code,

@@ -12,21 +12,32 @@ import { formatWeight, type LabelItem } from './label-items.ts';
  * An item whose code no label can carry (empty, too long, control characters) is not printed: it
  * shows as a warning on screen only, so a batch is never silently short.
  */
-export async function renderLabelsHtml(items: readonly LabelItem[], format: LabelFormatId, origin: string): Promise<string> {
+export interface RenderOptions {
+  /** On screen only, enlarge the pages (a 40 × 30 mm label is ~150 px at 1:1). Printing is always 1:1. */
+  screenZoom?: number;
+}
+
+export async function renderLabelsHtml(
+  items: readonly LabelItem[],
+  format: LabelFormatId,
+  origin: string,
+  opts: RenderOptions = {},
+): Promise<string> {
   const f = LABEL_FORMATS[format];
   const rendered = await Promise.all(items.map((item) => renderLabel(item, f, origin)));
   const labels = rendered.filter((r): r is string => r !== null);
   const skipped = items.filter((_, i) => rendered[i] === null);
   const per = labelsPerPage(f);
   const pages: string[] = [];
-  for (let i = 0; i < labels.length; i += per) pages.push(`<section class="page">${labels.slice(i, i + per).join('')}</section>`);
+  for (let i = 0; i < labels.length; i += per)
+    pages.push(`<section class="page">${labels.slice(i, i + per).join('')}</section>`);
   const warning =
     skipped.length === 0
       ? ''
       : `<p class="skipped" role="alert">Not printed (code cannot be put on a label): ${skipped.map((s) => esc(s.code || '(empty)')).join(', ')}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(`Labels · ${f.name}`)}</title>
-<style>${css(f)}</style></head>
+<style>${css(f)}${screenZoom(opts.screenZoom)}</style></head>
 <body data-format="${f.id}" data-count="${labels.length}">${warning}${pages.join('')}</body></html>`;
 }
 
@@ -40,22 +51,36 @@ async function renderLabel(item: LabelItem, f: LabelFormat, origin: string): Pro
   }
   // Level M survives a scuffed or partly covered label. A 2-module margin plus the label's padding
   // give the 4-module quiet zone scanners need, without wasting a small label's width.
-  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
-  const codeClass = item.code.length > 16 ? 'code code--long' : item.code.length > 10 ? 'code code--mid' : 'code';
+  const svg = await QRCode.toString(url, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
+  const codeClass =
+    item.code.length > 16 ? 'code code--long' : item.code.length > 10 ? 'code code--mid' : 'code';
   return `<div class="label label--${item.kind}" data-code="${esc(item.code)}" data-url="${esc(url)}">
 <div class="qr">${svg}</div>
-<div class="text"><div class="${codeClass}">${esc(item.code)}</div>${item.title ? `<div class="title">${esc(item.title)}</div>` : ''}${spoolLines(item, f)}${extraLines(item, f)}</div>
+<div class="text"><div class="${codeClass}">${esc(item.code)}</div>${titleLine(item, f)}${spoolLines(item, f)}${extraLines(item, f)}</div>
 </div>`;
+}
+
+function titleLine(item: LabelItem, f: LabelFormat): string {
+  // On a small label a spool's one line (material · weight) replaces the title.
+  if (!item.title || (f.layout === 'stack' && item.spool)) return '';
+  return `<div class="title">${esc(item.title)}</div>`;
 }
 
 function spoolLines(item: LabelItem, f: LabelFormat): string {
   const s = item.spool;
   if (!s) return '';
-  const swatch = /^#[0-9a-fA-F]{6}$/.test(s.colorHex) ? `<span class="swatch" style="background:${s.colorHex}"></span>` : '';
+  const swatch = /^#[0-9a-fA-F]{6}$/.test(s.colorHex)
+    ? `<span class="swatch" style="background:${s.colorHex}"></span>`
+    : '';
   const weight = formatWeight(s.weightG);
   const diameter = s.diameterMm ? `${s.diameterMm} mm` : '';
   if (f.layout === 'stack') {
-    // 40 × 30 mm: one line only, the essentials.
+    // 40 × 30 mm: one line under the code, the essentials.
     return `<div class="spool">${swatch}<span>${esc([s.material, weight].filter(Boolean).join(' · '))}</span></div>`;
   }
   return `<div class="spool">${swatch}<span>${esc(s.colorName)}</span></div>
@@ -91,8 +116,8 @@ html,body{margin:0;padding:0;background:#fff;color:#000;font-family:system-ui,"H
 .text{flex:1 1 auto;min-width:0;overflow:hidden;${f.layout === 'stack' ? 'width:100%;' : ''}}
 .code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-weight:700;font-size:1.6em;letter-spacing:0.02em;word-break:break-all}
 .code--mid{font-size:1.3em}.code--long{font-size:1em}
-.title{font-weight:600;margin-top:0.4mm;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-.line,.spool{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.title{font-weight:700;font-size:1.15em;margin-top:0.4mm;display:-webkit-box;-webkit-line-clamp:${f.layout === 'stack' ? 1 : 2};-webkit-box-orient:vertical;overflow:hidden}
+.line,.spool,.spool span{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .spool{display:flex;align-items:center;gap:1mm;margin-top:0.4mm;${f.layout === 'stack' ? 'justify-content:center;' : ''}}
 .swatch{flex:none;display:inline-block;width:3.5mm;height:3.5mm;border:0.25mm solid #000;border-radius:50%}
 .skipped{margin:4mm;padding:3mm;border:1mm solid #b91c1c;font-size:11pt}
@@ -101,7 +126,17 @@ html,body{margin:0;padding:0;background:#fff;color:#000;font-family:system-ui,"H
 `;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function screenZoom(z: number | undefined): string {
+  return z !== undefined && Number.isFinite(z) && z > 0 && z !== 1 ? `@media screen{body{zoom:${z}}}` : '';
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
