@@ -129,16 +129,14 @@ describe.each([
         printerRow(TENANT, 'p2', 'PR-O1', 'octoprint'),
         printerRow(TENANT, 'p3', 'PR-OFF', 'moonraker', '', false),
       ] as (typeof printers.$inferInsert)[]);
-    await env.db.orm
-      .insert(printerConnections)
-      .values({
-        tenantId: TENANT,
-        printerId: 'p1',
-        host: '10.0.0.5',
-        accessCode: '12345678',
-        caPem: null,
-        baseTopic: null,
-      });
+    await env.db.orm.insert(printerConnections).values({
+      tenantId: TENANT,
+      printerId: 'p1',
+      host: '10.0.0.5',
+      accessCode: '12345678',
+      caPem: null,
+      baseTopic: null,
+    });
     const configs = await loadPrinterConfigs(env.db.orm);
     expect(configs.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
       {
