@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPrintfloorClient, type PrintfloorClient } from '../data/client.ts';
-import { loadDevMode } from '../data/dev-mode.ts';
+import { loadValidationOnly } from '../data/dev-mode.ts';
 import { AppContext } from './client-context.ts';
 import { AppShell } from './AppShell.tsx';
 import { databaseName, loadLastSyncedAt, saveLastSyncedAt, type DeviceSession } from './device-session.ts';
@@ -15,7 +15,7 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
     let opened: PrintfloorClient | null = null;
     createPrintfloorClient({
       name: databaseName(session),
-      ...(import.meta.env.DEV ? { devMode: loadDevMode } : {}),
+      ...(import.meta.env.DEV ? { devMode: loadValidationOnly } : {}),
       baseUrl: location.origin,
       token: session.token,
       deviceId: session.device.id,

