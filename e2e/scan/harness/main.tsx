@@ -5,6 +5,7 @@ import { useWedgeScanner } from '../../../client/src/scan/use-wedge-scanner.ts';
 import { dispatchScan, type ScanLookups, type ScanOutcome } from '../../../client/src/scan/dispatch.ts';
 import { LabelPrintDialog } from '../../../client/src/labels/LabelPrintDialog.tsx';
 import { spoolLabel } from '../../../client/src/labels/label-items.ts';
+import { preloadDecoder } from '../../../client/src/scan/camera-engine.ts';
 import '../support/harness-types.ts';
 
 /**
@@ -15,6 +16,29 @@ import '../support/harness-types.ts';
 
 window.__scans = [];
 window.__outcomes = [];
+
+/** The bench's baseline: the same decoder on one still image, no camera, no UI (ms, or -1 when not decoded). */
+window.__decodeImageMs = async (dataUrl: string) => {
+  const lib = await preloadDecoder();
+  let host = document.getElementById('decode-host');
+  if (!host) {
+    host = document.createElement('div');
+    host.id = 'decode-host';
+    host.style.display = 'none';
+    document.body.append(host);
+  }
+  const blob = await (await fetch(dataUrl)).blob();
+  const file = new File([blob], 'qr.png', { type: 'image/png' });
+  const F = lib.Html5QrcodeSupportedFormats;
+  const decoder = new lib.Html5Qrcode('decode-host', { verbose: false, formatsToSupport: [F.QR_CODE, F.EAN_13, F.UPC_A], useBarCodeDetectorIfSupported: true });
+  const t0 = performance.now();
+  try {
+    await decoder.scanFileV2(file, false);
+    return performance.now() - t0;
+  } catch {
+    return -1;
+  }
+};
 
 const SPOOLS = [
   { id: 'sp-1', code: 'SP-0001', title: 'PLA · Galaxy Black', deleted: false },

@@ -11,5 +11,6 @@ declare global {
   interface Window {
     __scans: HarnessScan[];
     __outcomes: unknown[];
+    __decodeImageMs: (dataUrl: string) => Promise<number>;
   }
 }
