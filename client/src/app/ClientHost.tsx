@@ -5,6 +5,8 @@ import { AppContext } from './client-context.ts';
 import { AppShell } from './AppShell.tsx';
 import { databaseName, loadLastSyncedAt, saveLastSyncedAt, type DeviceSession } from './device-session.ts';
 
+let previousClose: Promise<void> = Promise.resolve();
+
 /** Opens the local database and starts syncing for the enrolled device; closes them on unmount. */
 export function ClientHost({ session, signOut }: { session: DeviceSession; signOut: () => void }) {
   const [client, setClient] = useState<PrintfloorClient | null>(null);
@@ -12,25 +14,33 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
 
   useEffect(() => {
     let closed = false;
-    let opened: PrintfloorClient | null = null;
-    createPrintfloorClient({
-      name: databaseName(session),
-      ...(import.meta.env.DEV ? { devMode: loadValidationOnly } : {}),
-      baseUrl: location.origin,
-      token: session.token,
-      deviceId: session.device.id,
-      tenantSlug: session.tenant.slug,
-      sync: { lastSyncedAt: loadLastSyncedAt() },
-    })
-      .then((c) => {
-        opened = c;
-        if (closed) void c.close();
-        else setClient(c);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    // Opens wait for the previous close: React's StrictMode mounts twice in dev, and two RxDB
+    // instances of one database racing each other corrupt the start of both.
+    const opening = previousClose.then(() =>
+      createPrintfloorClient({
+        name: databaseName(session),
+        ...(import.meta.env.DEV ? { devMode: loadValidationOnly } : {}),
+        baseUrl: location.origin,
+        token: session.token,
+        deviceId: session.device.id,
+        tenantSlug: session.tenant.slug,
+        sync: { lastSyncedAt: loadLastSyncedAt() },
+      }),
+    );
+    opening.then(
+      (c) => {
+        if (!closed) setClient(c);
+      },
+      (err: unknown) => {
+        if (!closed) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
     return () => {
       closed = true;
-      if (opened) void opened.close();
+      previousClose = opening.then(
+        (c) => c.close(),
+        () => undefined,
+      );
     };
   }, [session]);
 
