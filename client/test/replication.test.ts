@@ -112,6 +112,29 @@ describe('replication against the sync contract', () => {
     expect(s.lastFailure?.code).toBe('UNAUTHORIZED');
   });
 
+  it('keeps an edit made while the previous version is in flight waiting until it is pushed too', async () => {
+    const server = new FakeSyncServer();
+    const held: (() => void)[] = [];
+    const gated = (input: string, init?: RequestInit): Promise<Response> =>
+      input.endsWith('/push')
+        ? new Promise<void>((r) => held.push(r)).then(() => server.fetch(input, init))
+        : server.fetch(input, init);
+    const waitHeld = (n: number) =>
+      new Promise<void>((r) => {
+        const t = setInterval(() => held.length >= n && (clearInterval(t), r()), 5);
+      });
+    const a = await client(Object.assign(Object.create(server) as FakeSyncServer, { fetch: gated }), 'tab-a');
+    const wo = await a.writer.insert('work_orders', workOrder());
+    await waitHeld(1);
+    await a.writer.patch('work_orders', wo.id, { priority: 1 }); // while version 1 is on the wire
+    held[0]!();
+    await waitHeld(2); // version 1 acknowledged, version 2 on the wire
+    expect((await status(a, () => true)).pending).toBe(1);
+    held[1]!();
+    await status(a, (s) => s.pending === 0 && s.state === 'synced');
+    expect(server.docs('work_orders')[0]).toMatchObject({ id: wo.id, priority: 1 });
+  });
+
   it('takes documents another device pushed, live, through the shared stream', async () => {
     const server = new FakeSyncServer();
     const a = await client(server, 'tab-a');
