@@ -101,9 +101,9 @@ async function watchQrFrames(page: Page): Promise<void> {
 async function collect(page: Page, n: number): Promise<number[]> {
   const deadline = Date.now() + n * 3000 * 3 + 20_000;
   for (;;) {
-    const { appeared, scans } = (await page.evaluate(
+    const { appeared, scans } = await page.evaluate<{ appeared: number[]; scans: number[] }>(
       `({ appeared: window.__qrAppeared.slice(), scans: window.__scans.filter((s) => s.source === 'camera').map((s) => s.at) })`,
-    )) as { appeared: number[]; scans: number[] };
+    );
     const latencies = pair(appeared, scans);
     if (latencies.length >= n) return latencies.slice(0, n);
     if (Date.now() > deadline) throw new Error(`only ${latencies.length} of ${n} scans after the deadline`);
@@ -125,7 +125,7 @@ async function rawDecodeMs(page: Page, png: Buffer): Promise<number> {
   const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const ms = (await page.evaluate(`window.__decodeImageMs(${JSON.stringify(dataUrl)})`)) as number;
+    const ms = await page.evaluate<number>(`window.__decodeImageMs(${JSON.stringify(dataUrl)})`);
     if (ms < 0) throw new Error('the baseline decoder could not read the QR image');
     times.push(ms);
   }

@@ -39,7 +39,15 @@ export interface CameraScannerProps {
  * (permission, no camera, insecure page, camera busy) are explained in place, and the manual box
  * takes the focus.
  */
-export function CameraScanner({ onScan, continuous = false, onClose, title, children, fps = 12, repeatWindowMs = 2000 }: CameraScannerProps) {
+export function CameraScanner({
+  onScan,
+  continuous = false,
+  onClose,
+  title,
+  children,
+  fps = 12,
+  repeatWindowMs = 2000,
+}: CameraScannerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [source, setSource] = useState<CameraSource>(() => initialSource(storage()));
   const [done, setDone] = useState(false);
@@ -66,7 +74,12 @@ export function CameraScanner({ onScan, continuous = false, onClose, title, chil
     onScan(text, { source: from, payload });
   };
 
-  const { state, retry } = useCameraSession(hostRef, { source, enabled: !done, fps, onDecode: (t) => accept(t, 'camera') });
+  const { state, retry } = useCameraSession(hostRef, {
+    source,
+    enabled: !done,
+    fps,
+    onDecode: (t) => accept(t, 'camera'),
+  });
   useFallbackToBackCamera(state, source, setSource);
   const cameras = useCameras(state);
   const problem = state.status === 'failed' ? state.problem : null;
@@ -120,7 +133,15 @@ function ProblemPanel({ problem, onRetry }: { problem: CameraProblem; onRetry: (
   );
 }
 
-function CameraControls({ state, cameras, onSwitch }: { state: CameraState; cameras: CameraDeviceInfo[]; onSwitch: (c: CameraDeviceInfo) => void }) {
+function CameraControls({
+  state,
+  cameras,
+  onSwitch,
+}: {
+  state: CameraState;
+  cameras: CameraDeviceInfo[];
+  onSwitch: (c: CameraDeviceInfo) => void;
+}) {
   const [torchOn, setTorchOn] = useState(false);
   const session = state.status === 'scanning' ? state.session : null;
   useEffect(() => setTorchOn(false), [session]);
@@ -135,14 +156,23 @@ function CameraControls({ state, cameras, onSwitch }: { state: CameraState; came
           data-testid="scan-torch"
           onClick={() => {
             const on = !torchOn;
-            session.setTorch(on).then(() => setTorchOn(on), () => setTorchOn(false));
+            session.setTorch(on).then(
+              () => setTorchOn(on),
+              () => setTorchOn(false),
+            );
           }}
         >
           {torchOn ? 'Light off' : 'Light on'}
         </button>
       )}
       {next && (
-        <button type="button" className="pf-scan__button" data-testid="scan-switch" onClick={() => onSwitch(next)} title={next.label}>
+        <button
+          type="button"
+          className="pf-scan__button"
+          data-testid="scan-switch"
+          onClick={() => onSwitch(next)}
+          title={next.label}
+        >
           Switch camera
         </button>
       )}
@@ -156,7 +186,11 @@ function switchTo(camera: CameraDeviceInfo, setSource: (s: CameraSource) => void
 }
 
 /** A remembered camera that is gone (unplugged, another tablet's id) falls back to the back camera. */
-function useFallbackToBackCamera(state: CameraState, source: CameraSource, setSource: (s: CameraSource) => void): void {
+function useFallbackToBackCamera(
+  state: CameraState,
+  source: CameraSource,
+  setSource: (s: CameraSource) => void,
+): void {
   useEffect(() => {
     if (state.status === 'failed' && state.problem.kind === 'no-camera' && 'deviceId' in source) {
       rememberCamera(storage(), null);

@@ -14,7 +14,12 @@ export interface ManualEntryProps {
  * `data-wedge="type"` so a hand scanner used while it has the focus types into it (and its Enter
  * submits) instead of being caught by the app-wide wedge listener.
  */
-export function ManualEntry({ onSubmit, autoFocus = false, label = 'Type a code', placeholder = 'SP-0001' }: ManualEntryProps) {
+export function ManualEntry({
+  onSubmit,
+  autoFocus = false,
+  label = 'Type a code',
+  placeholder = 'SP-0001',
+}: ManualEntryProps) {
   const [value, setValue] = useState('');
   const id = useId();
   const input = useRef<HTMLInputElement>(null);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initialSource, needsRestart, nextCamera, rememberCamera, streamAspect, type KeyValueStore } from './camera-choice.ts';
+import {
+  initialSource,
+  needsRestart,
+  nextCamera,
+  rememberCamera,
+  streamAspect,
+  type KeyValueStore,
+} from './camera-choice.ts';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();

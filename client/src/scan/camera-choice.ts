@@ -28,7 +28,10 @@ export function rememberCamera(store: KeyValueStore | null, deviceId: string | n
 }
 
 /** The camera after `currentId` in the list, wrapping around; null when there is nothing to switch to. */
-export function nextCamera(cameras: readonly CameraDeviceInfo[], currentId: string | null): CameraDeviceInfo | null {
+export function nextCamera(
+  cameras: readonly CameraDeviceInfo[],
+  currentId: string | null,
+): CameraDeviceInfo | null {
   if (cameras.length < 2) return null;
   const i = cameras.findIndex((c) => c.id === currentId);
   return cameras[(i + 1) % cameras.length] ?? null;

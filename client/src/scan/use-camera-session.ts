@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { cameraPrecheck, classifyCameraError, type CameraEnvironment, type CameraProblem } from './camera-errors.ts';
+import {
+  cameraPrecheck,
+  classifyCameraError,
+  type CameraEnvironment,
+  type CameraProblem,
+} from './camera-errors.ts';
 import { CameraClosedError, openCamera, type CameraSession, type CameraSource } from './camera-engine.ts';
 import { needsRestart, streamAspect } from './camera-choice.ts';
 
@@ -55,7 +60,11 @@ export function useCameraSession(hostRef: RefObject<HTMLElement | null>, opts: C
     const aspectRatio = streamAspect(host.clientWidth, host.clientHeight);
     startedAspect.current = aspectRatio;
     setState({ status: 'starting' });
-    const camera = openCamera(host, source, (text) => onDecode.current(text), { fps, aspectRatio, regionShare: 0.7 });
+    const camera = openCamera(host, source, (text) => onDecode.current(text), {
+      fps,
+      aspectRatio,
+      regionShare: 0.7,
+    });
     camera.ready.then(
       (session: CameraSession) => {
         if (!cancelled) setState({ status: 'scanning', session });
