@@ -50,6 +50,9 @@ describe.skipIf(missing.length > 0)('camera scanner in Chromium with a fake came
     expect(await scans(page)).toEqual([{ text: LABEL_URL, source: 'camera' }]);
     expect(await page.locator('video').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'scan-camera-landscape.png') });
+    // "Scan again" reopens the camera, and the same label counts again.
+    await page.getByRole('button', { name: 'Scan again' }).click();
+    await expect.poll(() => scans(page), { timeout: 30_000 }).toHaveLength(2);
     await page.close();
   });
 

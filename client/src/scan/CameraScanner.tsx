@@ -103,7 +103,22 @@ export function CameraScanner({
       <div className="pf-scan__stage">
         <div className="pf-scan__host" ref={hostRef} />
         {state.status === 'starting' && <p className="pf-scan__hint">Starting camera…</p>}
-        {done && <p className="pf-scan__hint">Scanned.</p>}
+        {done && (
+          <div className="pf-scan__hint">
+            <p>Scanned.</p>
+            <button
+              type="button"
+              className="pf-scan__button pf-scan__button--primary"
+              onClick={() => {
+                doneRef.current = false;
+                filter.clear();
+                setDone(false);
+              }}
+            >
+              Scan again
+            </button>
+          </div>
+        )}
         {problem && <ProblemPanel problem={problem} onRetry={retry} />}
         <div className="pf-scan__overlay" aria-live="polite">
           {last && (

@@ -17,6 +17,8 @@ export interface ScanRecord {
   /** What the operator reads: spool "PLA Galaxy Black · SP-0001", printer name, work-order part… */
   title: string;
   deleted?: boolean;
+  /** For a step (`op`): its work order, which is where the step is shown. */
+  workOrderId?: string;
 }
 
 /** Fields a new spool copies from the last spool created with the same EAN (filament box barcode). */

@@ -69,7 +69,9 @@ export function createRxScanLookups(db: PrintfloorDatabase): ScanLookups {
 
 function record(kind: QrKind, t: KindTarget, doc: Record<string, unknown>, deleted: boolean): ScanRecord {
   const code = t.field === 'id' ? str(doc.id) : str(doc[t.field]);
-  return { kind, id: str(doc.id), code, title: t.title(doc), deleted };
+  const r: ScanRecord = { kind, id: str(doc.id), code, title: t.title(doc), deleted };
+  if (kind === 'op') r.workOrderId = str(doc.workOrderId);
+  return r;
 }
 
 /** A deleted document with this field value, straight from the storage (RxDB queries skip tombstones). */
