@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import type { toString as qrToString } from 'qrcode';
 import { encodeQr } from '@printfloor/shared';
 import { LABEL_FORMATS, labelsPerPage, type LabelFormat, type LabelFormatId } from './label-formats.ts';
 import { formatWeight, type LabelItem } from './label-items.ts';
@@ -24,7 +24,9 @@ export async function renderLabelsHtml(
   opts: RenderOptions = {},
 ): Promise<string> {
   const f = LABEL_FORMATS[format];
-  const rendered = await Promise.all(items.map((item) => renderLabel(item, f, origin)));
+  // Loaded on first use: the QR encoder stays out of the first screen's bundle.
+  const { toString: qrSvg } = (await import('qrcode')).default;
+  const rendered = await Promise.all(items.map((item) => renderLabel(item, f, origin, qrSvg)));
   const labels = rendered.filter((r): r is string => r !== null);
   const skipped = items.filter((_, i) => rendered[i] === null);
   const per = labelsPerPage(f);
@@ -42,7 +44,9 @@ export async function renderLabelsHtml(
 }
 
 /** One label's markup, or null when its code cannot be encoded. */
-async function renderLabel(item: LabelItem, f: LabelFormat, origin: string): Promise<string | null> {
+type QrSvg = typeof qrToString;
+
+async function renderLabel(item: LabelItem, f: LabelFormat, origin: string, qrSvg: QrSvg): Promise<string | null> {
   let url: string;
   try {
     url = encodeQr(item.kind, item.code, origin);
@@ -51,7 +55,7 @@ async function renderLabel(item: LabelItem, f: LabelFormat, origin: string): Pro
   }
   // Level M survives a scuffed or partly covered label. A 2-module margin plus the label's padding
   // give the 4-module quiet zone scanners need, without wasting a small label's width.
-  const svg = await QRCode.toString(url, {
+  const svg = await qrSvg(url, {
     type: 'svg',
     errorCorrectionLevel: 'M',
     margin: 2,
