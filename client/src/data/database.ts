@@ -14,6 +14,7 @@ import { JOURNAL_COLLECTION, journalSchema, type JournalEntry } from './journal-
 import { conflictHandlerFor } from './conflict-handlers.ts';
 import { sha256Hex } from './sha256.ts';
 import type { DevModeLoader } from './dev-mode.ts';
+import { withMigrations } from '../pwa/migrations.ts';
 
 export type ReplicatedCollections = { [N in CollectionName]: RxCollection<DocOf<N>> };
 export type PrintfloorCollections = ReplicatedCollections & { [JOURNAL_COLLECTION]: RxCollection<JournalEntry> };
@@ -84,7 +85,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<PrintfloorDat
   for (const name of names) {
     const def = COLLECTIONS[name];
     creators[name] = {
-      schema: rxSchemaOf(def),
+      // Schema + local-data migration steps per version (issue 9: client/src/pwa/migrations.ts).
+      ...withMigrations(name, rxSchemaOf(def)),
       conflictHandler: conflictHandlerFor(def),
     };
   }
