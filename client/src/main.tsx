@@ -2,19 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './styles/app.css';
+// Issue 9: service worker + "Update ready" + storage-full alert (client/src/pwa/).
+import { registerPwa } from './pwa/register.ts';
+import { PwaOverlay } from './pwa/PwaOverlay.tsx';
+
+registerPwa();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
+    <PwaOverlay />
   </StrictMode>,
 );
 
-// The service worker precaches the app shell so the tablet starts with no network (issue 9 adds
-// the "Update ready" prompt; until then a new version takes over on the next cold start).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err: unknown) => {
-      console.warn('service worker registration failed', err);
-    });
-  });
-}
