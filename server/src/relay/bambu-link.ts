@@ -74,10 +74,8 @@ export class BambuLink {
           reconnectPeriod: 0,
           resubscribe: false,
         }),
-      onConnect: (client) => {
-        client.subscribe(bambuReportTopic(serial), { qos: 0 }, (err) => {
-          if (err) deps.logger.warn('bambu subscribe failed', { printer: cfg.code, error: err });
-        });
+      onConnect: async (client) => {
+        await client.subscribeAsync(bambuReportTopic(serial), { qos: 0 });
         client.publish(bambuRequestTopic(serial), BAMBU_GET_VERSION);
         this.requestFull();
       },

@@ -38,8 +38,8 @@ export interface MqttLinkOptions {
   /** Builds the client with `reconnectPeriod: 0`; the link owns reconnection. */
   create: () => MqttClient;
   reconnect: { minMs: number; maxMs: number };
-  /** After every (re)connect: subscribe, send `pushall`, … */
-  onConnect: (client: MqttClient) => void;
+  /** After every (re)connect: subscribe, send `pushall`, … The link counts as connected once it settles. */
+  onConnect: (client: MqttClient) => void | Promise<void>;
   onMessage: (topic: string, payload: Buffer) => void;
   onDown?: (reason: string) => void;
   onError?: (info: { kind: LinkErrorKind; message: string }) => void;
@@ -58,6 +58,8 @@ export class MqttLink {
   private closed = false;
   private lastError: LinkInfo['lastError'] = null;
   private lastLogged = '';
+  /** Connected and `onConnect` done (subscriptions acknowledged). */
+  private ready = false;
 
   constructor(private readonly opts: MqttLinkOptions) {
     this.client = opts.create();
@@ -65,15 +67,27 @@ export class MqttLink {
       this.attempt = 0;
       this.lastLogged = '';
       opts.logger.info('mqtt connected', { link: opts.name });
-      opts.onConnect(this.client);
+      Promise.resolve()
+        .then(() => opts.onConnect(this.client))
+        .then(
+          () => (this.ready = this.client.connected),
+          (err: unknown) => this.reportError(err),
+        );
     });
     this.client.on('message', (topic, payload) => opts.onMessage(topic, payload));
     this.client.on('error', (err) => this.reportError(err));
-    this.client.on('close', () => this.scheduleReconnect());
+    this.client.on('close', () => {
+      this.ready = false;
+      this.scheduleReconnect();
+    });
   }
 
   info(): LinkInfo {
-    return { name: this.opts.name, connected: this.client.connected, lastError: this.lastError };
+    return {
+      name: this.opts.name,
+      connected: this.client.connected && this.ready,
+      lastError: this.lastError,
+    };
   }
 
   private reportError(err: unknown): void {

@@ -6,6 +6,7 @@ import { MqttLink } from './mqtt-link.ts';
 import { PrinterHub } from './printer-hub.ts';
 import type { LinkErrorKind, PrinterConfig, Relay, RelayOptions, RelayUpdate } from './relay.types.ts';
 import { MemoryStatusStore } from './status-store.ts';
+import { PgStatusStore } from './pg-status-store.ts';
 import { printerBase, siteSubscriptions, TopicRouter } from './topic-router.ts';
 import { BAMBU_PUSHALL } from '@printfloor/shared';
 
@@ -52,7 +53,7 @@ const MOONRAKER_QUERY = JSON.stringify({
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const o = { ...DEFAULTS, ...stripUndefined(opts) };
   const logger: Logger = opts.logger;
-  const store = opts.store ?? new MemoryStatusStore();
+  const store = opts.store ?? (opts.db ? new PgStatusStore(opts.db) : new MemoryStatusStore());
   const suffix = Math.random().toString(36).slice(2, 8);
   const pushall = new PushallLimiter(o.pushallMinIntervalMs);
   const bambu = new Map<string, BambuLink>();
@@ -101,13 +102,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     logger,
     reconnect: o.reconnect,
     create: () => newClient(`${o.clientId}-${suffix}`),
-    onConnect: (client) => {
-      if (filters.length > 0)
-        client.subscribe(
-          filters,
-          { qos: 0 },
-          (err) => err && logger.warn('subscribe failed', { error: err }),
-        );
+    onConnect: async (client) => {
+      if (filters.length > 0) await client.subscribeAsync(filters, { qos: 0 });
       for (const code of siteCodes()) {
         const cfg = hub.config(code);
         if (cfg) snapshotRequest(cfg, client);
@@ -146,20 +142,30 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     hub.metrics.republished++;
   }
 
-  async function reload(): Promise<void> {
+  // Reloads run one after another: two at once could open the same Bambu connection twice.
+  let reloading: Promise<void> = Promise.resolve();
+  function reload(): Promise<void> {
+    reloading = reloading.catch(() => undefined).then(applyConfigs);
+    return reloading;
+  }
+
+  async function applyConfigs(): Promise<void> {
     const configs = await opts.printers();
     for (const code of hub.setPrinters(configs))
       logger.warn('printer code configured twice; the first one is used', { printer: code });
     router = new TopicRouter(configs, o.topicRoot);
     for (const c of router.conflicts) logger.warn(`printer topic conflict: ${c}`);
     const next = siteSubscriptions(configs, o.topicRoot);
+    const added = next.filter((f) => !filters.includes(f));
+    const removed = filters.filter((f) => !next.includes(f));
+    filters = next; // a (re)connect subscribes to these
     if (site.client.connected) {
-      const added = next.filter((f) => !filters.includes(f));
-      const removed = filters.filter((f) => !next.includes(f));
-      if (added.length > 0) site.client.subscribe(added, { qos: 0 });
-      if (removed.length > 0) site.client.unsubscribe(removed);
+      // Awaited, so messages published after reload() resolves are routed.
+      await Promise.all([
+        added.length > 0 ? site.client.subscribeAsync(added, { qos: 0 }) : null,
+        removed.length > 0 ? site.client.unsubscribeAsync(removed) : null,
+      ]).catch((err: unknown) => logger.warn('relay could not update its subscriptions', { error: err }));
     }
-    filters = next;
     await syncBambuLinks(configs);
   }
 

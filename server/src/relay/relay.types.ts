@@ -2,6 +2,7 @@ import type { MqttClient } from 'mqtt';
 import type { PrinterSource, PrinterState, PrinterStatus } from '@printfloor/shared';
 import type { Logger } from '../logger.ts';
 import type { StatusStore } from './status-store.ts';
+import type { RelayDb } from './pg-status-store.ts';
 
 /**
  * How the relay reaches one printer. Secrets (the Bambu access code) live here, on the server,
@@ -102,8 +103,10 @@ export interface RelayOptions {
   logger: Logger;
   /** Configured printers; read at start and on `reload()`. */
   printers: () => Promise<PrinterConfig[]>;
-  /** Where statuses and state changes are persisted; default: memory only. */
+  /** Where statuses and state changes are persisted; default: `db` through PgStatusStore, else memory only. */
   store?: StatusStore;
+  /** The server's drizzle database (postgres-js or PGlite); used when no `store` is given. */
+  db?: RelayDb;
   /** Site broker; absent → an embedded aedes broker. */
   mqttUrl?: string;
   /** TCP port of the embedded broker (default 1883, 0 = any free port, null = in-process only). */

@@ -60,6 +60,33 @@ describe('relay on the embedded broker (no MQTT_URL)', () => {
   });
 });
 
+describe('reload', () => {
+  it('picks up added printers (new subscriptions) and drops removed ones', async () => {
+    let configs: PrinterConfig[] = [{ tenantId: TENANT, code: 'PR-A', protocol: 'printfloor' }];
+    const relay = await startRelay({
+      logger: silentLogger,
+      printers: () => Promise.resolve(configs),
+      brokerPort: null,
+    });
+    const sim = relay.openClient('sim-reload');
+    try {
+      await new Promise<void>((r) => sim.once('connect', () => r()));
+      configs = [{ tenantId: TENANT, code: 'PR-K', protocol: 'moonraker', baseTopic: 'k1' }];
+      await Promise.all([relay.reload(), relay.reload()]);
+      expect(relay.snapshot().map((u) => u.status.code)).toEqual(['PR-K']);
+      await waitFor(() => relay.links()[0]?.connected, 5000);
+      await sim.publishAsync('k1/klipper/status', fixture('built/built-moonraker-status-full-printing.json'));
+      await statusOf(relay, 'PR-K', (s) => s.state === 'printing');
+      const before = relay.metrics().unrouted;
+      await sim.publishAsync('printfloor/v1/printers/PR-A/status', JSON.stringify({ state: 'idle' }));
+      await waitFor(() => relay.metrics().unrouted === before + 1, 5000, 'unrouted');
+    } finally {
+      await sim.endAsync();
+      await relay.close();
+    }
+  });
+});
+
 describe('embedded broker port already taken (Mosquitto on 1883)', () => {
   it('says so in one line and keeps working in-process', async () => {
     const logger = memoryLogger();
