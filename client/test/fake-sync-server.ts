@@ -27,6 +27,8 @@ export class FakeSyncServer {
   offline = false;
   token = 'device-token';
   pushRequests = 0;
+  /** Every document state any push carried, in order (to prove what never left a tablet). */
+  readonly pushed: { collection: CollectionName; doc: Doc }[] = [];
 
   readonly fetch = (input: string, init: RequestInit = {}): Promise<Response> => {
     if (this.offline) return Promise.reject(new TypeError('fetch failed'));
@@ -95,10 +97,13 @@ export class FakeSyncServer {
     const table = this.table(name);
     const conflicts: Doc[] = [];
     for (const { assumedMasterState, newDocumentState } of body) {
+      this.pushed.push({ collection: name, doc: newDocumentState });
       const id = String(newDocumentState.id);
       const current = table.get(id)?.doc ?? null;
       if (current && docsEqual(current, newDocumentState)) continue; // replay: no-op, no conflict
-      if (!docsEqual(current, assumedMasterState)) {
+      // Append-only records never change once stored, whatever the client assumed (real server rule).
+      const frozen = current !== null && COLLECTIONS[name].kind === 'append-only';
+      if (frozen || !docsEqual(current, assumedMasterState)) {
         if (current) conflicts.push(current);
         continue;
       }

@@ -29,4 +29,10 @@ describe('toRxJsonSchema', () => {
     expect(rx.properties.spoolmanId!.type).toEqual(['string', 'null']);
     expect(rx.properties.serverUpdatedAt!.type).toEqual(['string', 'null']);
   });
+
+  it('a nullable enum admits null (a step event without a QC result validates)', () => {
+    const qc = toRxJsonSchema(COLLECTIONS.step_events).properties.qcResult!;
+    expect(qc.type).toEqual(['string', 'null']);
+    expect(qc.enum).toEqual(['pass', 'fail', null]);
+  });
 });

@@ -23,8 +23,10 @@ function rxifyProperty(node: JsonNode): JsonNode {
   const anyOf = node.anyOf as JsonNode[] | undefined;
   if (anyOf && anyOf.length === 2 && anyOf.some((n) => n.type === 'null')) {
     const inner = rxifyProperty(anyOf.find((n) => n.type !== 'null')!);
-    if (typeof inner.type === 'string') return { ...inner, type: [inner.type, 'null'] };
-    if (Array.isArray(inner.enum)) return { ...inner, enum: [...(inner.enum as unknown[]), null] };
+    // A nullable enum must list null among its values too, or validation refuses null.
+    const withNull = Array.isArray(inner.enum) ? { ...inner, enum: [...(inner.enum as unknown[]), null] } : inner;
+    if (typeof inner.type === 'string') return { ...withNull, type: [inner.type, 'null'] };
+    if (Array.isArray(inner.enum)) return withNull;
     return node;
   }
   const out: JsonNode = { ...node };

@@ -6,6 +6,7 @@ import { SyncJournal, type LocalReader } from './journal.ts';
 import { JOURNAL_COLLECTION } from './journal-schema.ts';
 import { LocalWriter } from './writes.ts';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine.ts';
+import { PushHold } from './push-hold.ts';
 
 export interface PrintfloorClientOptions extends DatabaseOptions {
   baseUrl: string;
@@ -15,7 +16,7 @@ export interface PrintfloorClientOptions extends DatabaseOptions {
   tenantSlug: string;
   operatorId?: () => string;
   fetch?: FetchLike;
-  sync?: Partial<Omit<SyncEngineOptions, 'db' | 'api' | 'journal' | 'identifier' | 'collections'>>;
+  sync?: Partial<Omit<SyncEngineOptions, 'db' | 'api' | 'journal' | 'identifier' | 'collections' | 'hold'>>;
   /** Open the database without replicating (start later with `sync.start()`). */
   startSync?: boolean;
 }
@@ -27,6 +28,8 @@ export interface PrintfloorClient {
   journal: SyncJournal;
   writer: LocalWriter;
   sync: SyncEngine;
+  /** Keeps records inside their undo window from being pushed (see push-hold.ts). */
+  hold: PushHold;
   close(): Promise<void>;
 }
 
@@ -40,9 +43,15 @@ export async function createPrintfloorClient(opts: PrintfloorClientOptions): Pro
     return new Map(docs.map((d) => [String(d.id), d as Record<string, unknown>]));
   };
   const journal = new SyncJournal(db.collections[JOURNAL_COLLECTION], readLocal);
-  const writer = new LocalWriter(db, journal, { deviceId: opts.deviceId, operatorId: opts.operatorId ?? (() => '') });
+  const hold = new PushHold();
+  const writer = new LocalWriter(db, journal, {
+    deviceId: opts.deviceId,
+    operatorId: opts.operatorId ?? (() => ''),
+    beforeAppend: (name, id) => hold.noteAppend(name, id),
+  });
   const sync = new SyncEngine({
     ...opts.sync,
+    hold,
     db,
     api,
     journal,
@@ -56,6 +65,7 @@ export async function createPrintfloorClient(opts: PrintfloorClientOptions): Pro
     journal,
     writer,
     sync,
+    hold,
     async close() {
       await sync.stop();
       await db.close();

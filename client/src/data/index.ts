@@ -15,3 +15,5 @@ export * from './sync-errors.ts';
 export * from './sync-status.ts';
 export * from './writes.ts';
 export * from './dev-mode.ts';
+export * from './push-hold.ts';
+export * from './undo-plan.ts';

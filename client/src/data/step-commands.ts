@@ -1,6 +1,7 @@
 import { foldWorkOrder, groupEventsByOperation, type DocOf, type StepEvent, type WorkOrder } from '@printfloor/shared';
 import type { PrintfloorDatabase } from './database.ts';
 import type { LocalWriter, NewRecord } from './writes.ts';
+import type { UndoPlan } from './undo-plan.ts';
 
 export type StepEventInput = Pick<NewRecord<'step_events'>, 'type'> & Partial<NewRecord<'step_events'>>;
 
@@ -37,6 +38,21 @@ export async function recordStepEvent(
   const event = await writer.append('step_events', stepEvent(workOrderId, operationId, input));
   await syncWorkOrderStatus(db, writer, workOrderId);
   return event;
+}
+
+/** `recordStepEvent` with what an undo needs: the event is retracted and the work order re-derived. */
+export async function recordStepEventUndoable(
+  db: PrintfloorDatabase,
+  writer: LocalWriter,
+  workOrderId: string,
+  operationId: string,
+  input: StepEventInput,
+): Promise<{ event: StepEvent; plan: UndoPlan }> {
+  const event = await recordStepEvent(db, writer, workOrderId, operationId, input);
+  return {
+    event,
+    plan: { appended: [{ name: 'step_events', id: event.id }], created: [], patched: [], workOrders: [workOrderId] },
+  };
 }
 
 export async function syncWorkOrderStatus(db: PrintfloorDatabase, writer: LocalWriter, workOrderId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Subscription, auditTime, combineLatest, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxCollection, RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { COLLECTION_NAMES, type Checkpoint, type CollectionName } from '@printfloor/shared';
 import type { ApiClient } from './api-client.ts';
 import { ChangeStream, type ChangeStreamOptions } from './change-stream.ts';
@@ -8,6 +8,7 @@ import type { PrintfloorDatabase } from './database.ts';
 import type { SyncJournal } from './journal.ts';
 import { mergeConflict } from './conflict-handlers.ts';
 import { pushRows } from './push.ts';
+import type { PushHold } from './push-hold.ts';
 import { SyncHttpError } from './sync-errors.ts';
 import { deriveStatus, type SyncFailure, type SyncStatus } from './sync-status.ts';
 import { fromWire } from './wire.ts';
@@ -15,6 +16,7 @@ import { logger } from './logger.ts';
 
 type Doc = Record<string, unknown>;
 type Replication = RxReplicationState<Doc, Checkpoint>;
+type PushRowIn = RxReplicationWriteToMasterRow<Doc>;
 
 export interface SyncEngineOptions {
   db: PrintfloorDatabase;
@@ -33,6 +35,8 @@ export interface SyncEngineOptions {
   stream?: ChangeStreamOptions;
   /** Restored from the previous session so the indicator is right before the first exchange. */
   lastSyncedAt?: number | null;
+  /** Keeps records inside their undo window on the tablet (see push-hold.ts). */
+  hold?: PushHold;
 }
 
 interface Health {
@@ -58,6 +62,7 @@ export class SyncEngine {
   private readonly subs = new Subscription();
   private readonly reconciling = new Set<CollectionName>();
   private readonly names: readonly CollectionName[];
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.names = opts.collections ?? COLLECTION_NAMES;
@@ -81,6 +86,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort(new Error('sync stopped'));
     this.stream.stop();
     this.subs.unsubscribe();
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
@@ -108,7 +114,12 @@ export class SyncEngine {
       },
       push: {
         batchSize: Math.min(this.opts.pushBatchSize ?? 100, 100),
-        handler: (rows) => pushRows({ api: this.opts.api, journal: this.opts.journal, onFailure: failure, onSuccess: success }, name, rows),
+        handler: async (rows) =>
+          pushRows(
+            { api: this.opts.api, journal: this.opts.journal, onFailure: failure, onSuccess: success },
+            name,
+            await this.settleHeld(name, rows),
+          ),
       },
     });
     this.subs.add(rep.conflict$.subscribe((c) => void this.logClash(name, c.input)));
@@ -117,6 +128,26 @@ export class SyncEngine {
       rep.active$.pipe(distinctUntilChanged(), filter((a) => !a)).subscribe(() => void this.reconcilePending(name, rep)),
     );
     return rep;
+  }
+
+  /**
+   * Waits while any row of the batch is inside its undo window, then sends each held row's current
+   * local state (the record, or its tombstone when it was undone) instead of the state RxDB read
+   * before the wait.
+   */
+  private async settleHeld(name: CollectionName, rows: PushRowIn[]): Promise<PushRowIn[]> {
+    const hold = this.opts.hold;
+    if (!hold) return rows;
+    const ids = rows.map((r) => String(r.newDocumentState.id));
+    if (!hold.isHeld(name, ids)) return rows;
+    await hold.wait(name, ids, this.stopping.signal);
+    const collection = this.opts.db.collections[name] as unknown as RxCollection<Doc>;
+    const docs = await collection.storageInstance.findDocumentsById(ids, true);
+    const current = new Map(docs.map((d) => [String(d.id), fromWire(name, d as Doc) as WithDeleted<Doc>]));
+    return rows.map((r) => {
+      const now = current.get(String(r.newDocumentState.id));
+      return now ? { ...r, newDocumentState: now } : r;
+    });
   }
 
   private async pull(name: CollectionName, checkpoint: Checkpoint | undefined, batchSize: number) {

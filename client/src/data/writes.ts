@@ -26,6 +26,8 @@ export interface WriterContext {
   /** The operator signed in on the tablet right now; `''` when nobody is. */
   operatorId: () => string;
   now?: () => Date;
+  /** Told of every append just before it is written (the undo window's push hold listens). */
+  beforeAppend?: (name: AppendOnlyName, id: string) => void;
 }
 
 /**
@@ -74,6 +76,24 @@ export class LocalWriter {
     );
   }
 
+  /**
+   * Withdraws an append-only record by tombstoning it (`_deleted: true`). Only for an undo inside
+   * its window, while {@link PushHold} keeps the record on this tablet: once the server holds a
+   * record it never changes, and a later tombstone would be refused as a conflict.
+   */
+  async retract(name: AppendOnlyName, id: string): Promise<void> {
+    const doc = await this.coll(name).findOne(id).exec();
+    if (!doc) return;
+    await this.journal.trackWrite(name, id, () => doc.remove());
+  }
+
+  /** Deletes a mutable document (a tombstone every tablet learns of, DESIGN.md sync rule 5). */
+  async remove(name: MutableName, id: string): Promise<void> {
+    const doc = await this.coll(name).findOne(id).exec();
+    if (!doc) return;
+    await this.journal.trackWrite(name, id, () => doc.remove());
+  }
+
   /** Appends a record to an append-only collection (step events, spool movements). */
   async append<N extends AppendOnlyName>(name: N, fields: NewRecord<N>): Promise<DocOf<N>> {
     const id = fields.id ?? newId();
@@ -85,6 +105,7 @@ export class LocalWriter {
       deviceId: this.ctx.deviceId,
       serverUpdatedAt: null,
     } as unknown as DocOf<N>;
+    this.ctx.beforeAppend?.(name, id);
     await this.journal.trackWrite(name, id, () => this.coll(name).insert(record));
     return record;
   }
