@@ -174,6 +174,23 @@ describe(`sync protocol on ${BACKEND}`, () => {
     }
   });
 
+  it('documents round-trip exactly: tricky text, floats, nulls — and the round-tripped copy replays as a no-op', async () => {
+    const tricky = [
+      spoolMovement('rt-1', { note: 'quote " backslash \\ slash / newline \n tab \t ctrl \u0001\u001f', grams: 0.1 + 0.2 }),
+      spoolMovement('rt-2', { note: 'é 漢字 🙂 </script> \u2028', grams: -0.000001, grossWeightG: 1e-7, slot: '' }),
+      spoolMovement('rt-3', { grams: 999999.999999, grossWeightG: 0, note: '' }),
+      spoolMovement('rt-4', { grams: -0, grossWeightG: 12345.6789, type: 'weigh_in' }),
+    ];
+    expect(await h.a.api.push('spool_movements', tricky.map(create))).toEqual([]);
+    const pulled = (await h.a.api.pullAll<WireDoc<'spool_movements'>>('spool_movements')).documents.filter((d) => d.id.startsWith('rt-'));
+    // What was sent is what JSON carried (-0 travels as 0), so compare against that.
+    const sent = JSON.parse(JSON.stringify(tricky)) as typeof tricky;
+    expect(pulled.map(({ serverUpdatedAt: _s, ...d }) => d)).toEqual(sent.map(({ serverUpdatedAt: _s, ...d }) => d));
+    const seq = await counterOf(h.a.id);
+    expect(await h.a.api.push('spool_movements', pulled.map(create))).toEqual([]);
+    expect(await counterOf(h.a.id)).toBe(seq);
+  });
+
   it('answers /api/me and /api/health', async () => {
     const me = await h.a.api.request('GET', '/api/me');
     expect(me.status).toBe(200);

@@ -18,6 +18,8 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   kind: DbKind;
   orm: Executor;
+  /** The driver underneath (benchmarks measure raw SQL on the very same connection pool). */
+  driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql };
   bus: ChangeBus;
   /** Applies the drizzle-kit migrations in drizzle/ (idempotent; safe with several instances starting at once). */
   migrate(): Promise<void>;
@@ -45,6 +47,7 @@ async function openPostgres(url: string, logger: Logger, poolSize = 10): Promise
   return {
     kind: 'postgres',
     orm: drizzlePostgres(client) as unknown as Executor,
+    driver: { kind: 'postgres', client },
     bus,
     migrate: () => migratePostgresLocked(url),
     async close() {
@@ -81,6 +84,7 @@ async function openPglite(dataDir: string | undefined, _logger: Logger): Promise
   return {
     kind: 'pglite',
     orm: orm as unknown as Executor,
+    driver: { kind: 'pglite', client: pg },
     bus,
     migrate: () => migratePglite(orm, { migrationsFolder: MIGRATIONS_DIR }),
     async close() {

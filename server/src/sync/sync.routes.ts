@@ -24,7 +24,8 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
   app.get('/:collection/pull', requireDevice(deps.auth), async (c) => {
     const name = parseCollection(c.req.param('collection'));
     const { seq, limit } = parsePullQuery(c.req.query());
-    return c.json(await deps.sync.pull(c.get('auth').tenantId, name, seq, limit));
+    const body = await deps.sync.pullBody(c.get('auth').tenantId, name, seq, limit);
+    return c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
   });
 
   app.post(

@@ -1,10 +1,10 @@
 import { COLLECTIONS } from '@printfloor/shared';
-import type { CollectionName, PullResponse } from '@printfloor/shared';
+import type { CollectionName } from '@printfloor/shared';
 import type { Database } from '../db/database.ts';
 import type { Change } from '../db/change-bus.ts';
 import { decidePush } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
-import { findMasters, lockCounter, pullRows, setCounter, upsertRows } from './sync.repo.ts';
+import { findMasters, lockCounter, pullJson, setCounter, upsertRows } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 
 /**
@@ -20,10 +20,15 @@ export class SyncService {
     this.#now = now;
   }
 
-  /** Up to `limit` documents after `seq`; an empty page returns the incoming checkpoint (rule 6). */
-  async pull(tenantId: string, name: CollectionName, seq: number, limit: number): Promise<PullResponse<AnyWireDoc>> {
-    const { docs, lastSeq } = await pullRows(this.#db.orm, wireOf(name), tenantId, seq, limit);
-    return { documents: docs, checkpoint: { seq: lastSeq ?? seq } };
+  /**
+   * Up to `limit` documents after `seq`, in seq order, as the JSON text of a `PullResponse`; an empty
+   * page returns the incoming checkpoint (rule 6). The database writes the JSON (see pullJson): measured
+   * in server/bench against decoding rows in Node and JSON.stringify, it is faster on PGlite by far
+   * and slightly faster on Postgres.
+   */
+  async pullBody(tenantId: string, name: CollectionName, seq: number, limit: number): Promise<string> {
+    const { json, lastSeq } = await pullJson(this.#db.orm, wireOf(name), tenantId, seq, limit);
+    return `{"documents":${json},"checkpoint":{"seq":${lastSeq ?? seq}}}`;
   }
 
   /**

@@ -21,6 +21,8 @@ export interface CollectionWire {
   selection: Record<string, PgColumn>;
   /** `SET col = excluded.col` for every column an accepted write replaces. */
   upsertSet: Record<string, SQL>;
+  /** `"updated_at" as "updatedAt", …, "deleted" as "_deleted"`: a row in wire shape, for row_to_json. */
+  jsonColumns: SQL;
 }
 
 function buildWire(name: CollectionName): CollectionWire {
@@ -36,7 +38,13 @@ function buildWire(name: CollectionName): CollectionWire {
     if (key === 'tenantId' || key === 'id' || !isColumn(col)) continue;
     upsertSet[key] = sql`excluded.${sql.identifier(col.name)}`;
   }
-  return { name, table, fields, selection, upsertSet };
+  const jsonColumns = sql.join(
+    [...fields.map((f) => [f, column(cols, f)] as const), ['_deleted', table.deleted] as const].map(
+      ([key, col]) => sql`${sql.identifier(col.name)} as ${sql.identifier(key)}`,
+    ),
+    sql`, `,
+  );
+  return { name, table, fields, selection, upsertSet, jsonColumns };
 }
 
 function isColumn(v: unknown): v is PgColumn {
