@@ -20,8 +20,7 @@ const manifest: Partial<ManifestOptions> = {
   id: '/',
   name: 'Printfloor',
   short_name: 'Printfloor',
-  description:
-    'Shop-floor app for 3D-print farms: work orders, step tracking and spools, offline first.',
+  description: 'Shop-floor app for 3D-print farms: work orders, step tracking and spools, offline first.',
   start_url: '/',
   scope: '/',
   display: 'standalone',

@@ -19,12 +19,15 @@ export function UpdatePrompt() {
 
   useEffect(() => {
     if (state.phase !== 'ready') return;
-    const t = setInterval(() => {
-      const snap = activity.snapshot();
-      // A tap waits only for explicit holds (the tap itself moved the focus off any field).
-      const go = tapped ? snap.holds === 0 : isIdle(snap);
-      if (go) void updates.apply();
-    }, tapped ? 250 : IDLE_POLL_MS);
+    const t = setInterval(
+      () => {
+        const snap = activity.snapshot();
+        // A tap waits only for explicit holds (the tap itself moved the focus off any field).
+        const go = tapped ? snap.holds === 0 : isIdle(snap);
+        if (go) void updates.apply();
+      },
+      tapped ? 250 : IDLE_POLL_MS,
+    );
     return () => clearInterval(t);
   }, [state.phase, tapped, updates, activity]);
 

@@ -53,7 +53,18 @@ export class ActivityWatcher {
   }
 }
 
-const TYPING_INPUTS = new Set(['text', 'search', 'number', 'email', 'tel', 'url', 'password', 'date', 'datetime-local', 'time']);
+const TYPING_INPUTS = new Set([
+  'text',
+  'search',
+  'number',
+  'email',
+  'tel',
+  'url',
+  'password',
+  'date',
+  'datetime-local',
+  'time',
+]);
 
 /** A field that holds what the operator is typing (buttons and checkboxes do not count). */
 export function isEditing(el: Element | null): boolean {

@@ -13,10 +13,9 @@ describe('local-data migrations', () => {
     expect(() => migrationStrategiesFor('work_orders', 2, { work_orders: { 1: (d) => d } })).toThrow(
       /No migration step for work_orders to version 2/,
     );
-    expect(Object.keys(migrationStrategiesFor('work_orders', 2, { work_orders: { 1: (d) => d, 2: (d) => d } }))).toEqual([
-      '1',
-      '2',
-    ]);
+    expect(
+      Object.keys(migrationStrategiesFor('work_orders', 2, { work_orders: { 1: (d) => d, 2: (d) => d } })),
+    ).toEqual(['1', '2']);
   });
 
   it('names only known collections', () => {

@@ -68,5 +68,9 @@ export function withMigrations(
     pluginAdded = true;
   }
   const local = DRILL === name ? { ...schema, version: schema.version + 1 } : schema;
-  return { schema: local, migrationStrategies: migrationStrategiesFor(name, local.version), autoMigrate: true };
+  return {
+    schema: local,
+    migrationStrategies: migrationStrategiesFor(name, local.version),
+    autoMigrate: true,
+  };
 }

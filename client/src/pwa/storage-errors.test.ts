@@ -17,9 +17,13 @@ describe('isStorageFullError', () => {
     // Dexie: { name: 'QuotaExceededError', inner: DOMException }; also an AbortError whose inner is the quota error.
     expect(isStorageFullError({ name: 'AbortError', message: 'Transaction aborted', inner: dom })).toBe(true);
     // RxDB: RxError with parameters.error (or writeError) holding the storage's error.
-    expect(isStorageFullError({ name: 'RxError', message: 'RxError (COL20)', parameters: { writeError: { error: dom } } })).toBe(
-      true,
-    );
+    expect(
+      isStorageFullError({
+        name: 'RxError',
+        message: 'RxError (COL20)',
+        parameters: { writeError: { error: dom } },
+      }),
+    ).toBe(true);
     expect(isStorageFullError(new Error('wrapped', { cause: dom }))).toBe(true);
   });
 

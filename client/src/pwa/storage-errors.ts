@@ -15,7 +15,10 @@ export function isStorageFullError(err: unknown, depth = 0): boolean {
   if (typeof e.name === 'string' && QUOTA_NAMES.has(e.name)) return true;
   // Legacy DOMException code 22 (QUOTA_EXCEEDED_ERR).
   if (e.code === 22 && typeof e.name === 'string' && e.name.includes('Quota')) return true;
-  if (typeof e.message === 'string' && /QuotaExceeded|quota (has been )?exceeded|storage quota/i.test(e.message))
+  if (
+    typeof e.message === 'string' &&
+    /QuotaExceeded|quota (has been )?exceeded|storage quota/i.test(e.message)
+  )
     return true;
   for (const key of ['inner', 'cause', 'error', 'parameters', 'errors', 'innerError', 'writeError']) {
     const v = (err as Record<string, unknown>)[key];

@@ -15,10 +15,11 @@ export interface StorageInfo {
 /** Each method may be missing in older browsers, whatever lib.dom says. */
 type StorageManagerLike = Partial<Pick<StorageManager, 'persisted' | 'persist' | 'estimate'>>;
 
-const storageManager = (): StorageManagerLike | null =>
-  globalThis.navigator?.storage ?? null;
+const storageManager = (): StorageManagerLike | null => globalThis.navigator?.storage ?? null;
 
-export async function readStorageInfo(sm: StorageManagerLike | null = storageManager()): Promise<StorageInfo> {
+export async function readStorageInfo(
+  sm: StorageManagerLike | null = storageManager(),
+): Promise<StorageInfo> {
   if (!sm) return { persist: 'unsupported', usage: null, quota: null };
   const none: StorageEstimate = {};
   const [persisted, estimate] = await Promise.all([
@@ -33,7 +34,9 @@ export async function readStorageInfo(sm: StorageManagerLike | null = storageMan
 }
 
 /** Asks for persistent storage (Chromium grants it to installed or engaged sites without a prompt). */
-export async function requestPersistence(sm: StorageManagerLike | null = storageManager()): Promise<PersistState> {
+export async function requestPersistence(
+  sm: StorageManagerLike | null = storageManager(),
+): Promise<PersistState> {
   if (!sm?.persist) return 'unsupported';
   try {
     return (await sm.persist()) ? 'persistent' : 'best-effort';

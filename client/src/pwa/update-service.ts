@@ -55,7 +55,8 @@ export class UpdateService {
         if (reg?.active) this.patch({ offlineReady: true });
         this.scheduleChecks();
       },
-      onRegisterError: (err: unknown) => this.patch({ error: err instanceof Error ? err.message : String(err) }),
+      onRegisterError: (err: unknown) =>
+        this.patch({ error: err instanceof Error ? err.message : String(err) }),
     });
   }
 

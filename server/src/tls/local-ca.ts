@@ -28,7 +28,11 @@ export const SERVER_DAYS = 397;
 /** Tablet clocks drift; a certificate "not yet valid" by a few hours would lock a tablet out. */
 const BACKDATE_MS = DAY;
 
-function rsaKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
+function rsaKeyPair(): {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  keyPem: string;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -61,7 +65,10 @@ export function createCa(hostname: string, now = new Date()): KeyAndCert {
   cert.serialNumber = serial();
   validity(cert, now, CA_DAYS);
   const name = [
-    { name: 'commonName', value: `Printfloor local CA (${hostname || 'server'}) ${now.toISOString().slice(0, 10)}` },
+    {
+      name: 'commonName',
+      value: `Printfloor local CA (${hostname || 'server'}) ${now.toISOString().slice(0, 10)}`,
+    },
     { name: 'organizationName', value: 'Printfloor' },
   ];
   cert.setSubject(name);
@@ -86,7 +93,10 @@ export function issueServerCert(ca: KeyAndCert, names: LocalNames, now = new Dat
   cert.serialNumber = serial();
   validity(cert, now, SERVER_DAYS);
   const host = names.dns.find((n) => n !== 'localhost') ?? 'localhost';
-  cert.setSubject([{ name: 'commonName', value: host }, { name: 'organizationName', value: 'Printfloor' }]);
+  cert.setSubject([
+    { name: 'commonName', value: host },
+    { name: 'organizationName', value: 'Printfloor' },
+  ]);
   cert.setIssuer(caCert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
@@ -96,7 +106,10 @@ export function issueServerCert(ca: KeyAndCert, names: LocalNames, now = new Dat
     // Browsers match names only against subjectAltName (the CN is ignored).
     {
       name: 'subjectAltName',
-      altNames: [...names.dns.map((value) => ({ type: 2, value })), ...names.ips.map((ip) => ({ type: 7, ip }))],
+      altNames: [
+        ...names.dns.map((value) => ({ type: 2, value })),
+        ...names.ips.map((ip) => ({ type: 7, ip })),
+      ],
     },
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },

@@ -3,13 +3,25 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { coversAll, localNames } from './local-names.ts';
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
-  ({ address, family, internal, netmask: '', mac: '', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as NetworkInterfaceInfo;
+  ({
+    address,
+    family,
+    internal,
+    netmask: '',
+    mac: '',
+    cidr: null,
+    ...(family === 'IPv6' ? { scopeid: 0 } : {}),
+  }) as NetworkInterfaceInfo;
 
 describe('localNames', () => {
   it('covers localhost, the host name with its .local form, loopback and every LAN address', () => {
     const names = localNames('Farm-PC', {
       lo: [iface('127.0.0.1', 'IPv4', true), iface('::1', 'IPv6', true)],
-      wlan0: [iface('192.168.1.20', 'IPv4'), iface('fe80::1c2b:3aff:fe4d:5e6f', 'IPv6'), iface('fd00::20', 'IPv6')],
+      wlan0: [
+        iface('192.168.1.20', 'IPv4'),
+        iface('fe80::1c2b:3aff:fe4d:5e6f', 'IPv6'),
+        iface('fd00::20', 'IPv6'),
+      ],
       eth0: [iface('10.0.0.5', 'IPv4')],
     });
     expect(names.dns).toEqual(['farm-pc', 'farm-pc.local', 'localhost']);

@@ -5,7 +5,10 @@ import { notFound } from '../http/errors.ts';
 import type { TlsMaterial } from './tls-store.ts';
 
 const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 /** Per platform: where the CA goes (short; each OS version words its menus a little differently). */
 const STEPS: [platform: string, steps: string[]][] = [
@@ -47,7 +50,8 @@ function page(tls: TlsMaterial, origin: string): string {
   const names = tls.names ? [...tls.names.dns, ...tls.names.ips] : [];
   const ca = tls.caCertPem ? new X509Certificate(tls.caCertPem) : null;
   const sections = STEPS.map(
-    ([platform, steps]) => `<section><h2>${platform}</h2><ol>${steps.map((s) => `<li>${s}</li>`).join('')}</ol></section>`,
+    ([platform, steps]) =>
+      `<section><h2>${platform}</h2><ol>${steps.map((s) => `<li>${s}</li>`).join('')}</ol></section>`,
   ).join('\n');
   const body = ca
     ? `<p>This Printfloor server made its own certificate authority (CA). Trust it once on each tablet, and
@@ -83,7 +87,8 @@ export function setupCaRoutes(tls: TlsMaterial): Hono<AppEnv> {
     return c.html(page(tls, new URL(c.req.url).origin));
   });
   const caOr404 = () => {
-    if (!tls.caCertPem) throw notFound('no_local_ca', 'this server uses a certificate you provided: no local CA');
+    if (!tls.caCertPem)
+      throw notFound('no_local_ca', 'this server uses a certificate you provided: no local CA');
     return tls.caCertPem;
   };
   app.get('/ca.crt', (c) => {

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTls } from './tls-store.ts';
 import type { LocalNames } from './local-names.ts';
 
-const names: LocalNames = { dns: ['farm-pc', 'farm-pc.local', 'localhost'], ips: ['127.0.0.1', '192.168.1.20', '::1'] };
+const names: LocalNames = {
+  dns: ['farm-pc', 'farm-pc.local', 'localhost'],
+  ips: ['127.0.0.1', '192.168.1.20', '::1'],
+};
 let dir = '';
 
 beforeAll(async () => {
@@ -68,6 +71,8 @@ describe('the local CA', () => {
     expect(own.source).toBe('files');
     expect(own.caCertPem).toBeNull();
     expect(own.certPem).toBe(await readFile(join(dir, 'tls', 'server.cert.pem'), 'utf8'));
-    await expect(loadTls({ dataDir: dir, names, hostname: 'x', certFile: 'a.pem' })).rejects.toThrow(/go together/);
+    await expect(loadTls({ dataDir: dir, names, hostname: 'x', certFile: 'a.pem' })).rejects.toThrow(
+      /go together/,
+    );
   });
 });

@@ -91,7 +91,9 @@ export async function loadTls(opts: LoadTlsOptions): Promise<TlsMaterial> {
     await writeFile(f.cert, server.certPem);
     await writeFile(f.names, JSON.stringify(opts.names, null, 2));
     issuedFor = opts.names;
-    notes.push(`issued a server certificate (${reason ?? 'renewed'}) for ${[...opts.names.dns, ...opts.names.ips].join(', ')}`);
+    notes.push(
+      `issued a server certificate (${reason ?? 'renewed'}) for ${[...opts.names.dns, ...opts.names.ips].join(', ')}`,
+    );
   }
   return {
     keyPem: server.keyPem,
@@ -123,8 +125,12 @@ export function reissueReason(
 }
 
 async function loadUserFiles(opts: LoadTlsOptions): Promise<TlsMaterial> {
-  if (!opts.certFile || !opts.keyFile) throw new Error('TLS_CERT and TLS_KEY go together: set both, or neither for a local CA');
-  const [certPem, keyPem] = await Promise.all([readFile(opts.certFile, 'utf8'), readFile(opts.keyFile, 'utf8')]);
+  if (!opts.certFile || !opts.keyFile)
+    throw new Error('TLS_CERT and TLS_KEY go together: set both, or neither for a local CA');
+  const [certPem, keyPem] = await Promise.all([
+    readFile(opts.certFile, 'utf8'),
+    readFile(opts.keyFile, 'utf8'),
+  ]);
   const cert = new X509Certificate(certPem);
   return {
     keyPem,
