@@ -7,7 +7,7 @@ describe('backoffDelay', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -5, max: 200 }),
-        fc.double({ min: 0, max: 1, maxExcluded: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (n, r) => {
           const bounds = { minMs: 1000, maxMs: 30_000 };
           const step = Math.min(30_000, 1000 * 2 ** Math.min(Math.max(n, 0), 30));

@@ -99,6 +99,7 @@ describe('robustness: 10,000 malformed payloads on every subscribed topic', () =
       fixture('built/built-moonraker-status-full-printing.json'),
     );
     await statusOf(relay, 'PR-BB', (s) => s.state === 'finished');
+    await statusOf(relay, 'PR-MR', (s) => s.state === 'printing'); // both arrived before counting starts
     const feed = collect(relay);
     const base = relay.metrics();
     const payloads = fc.sample(junk, { numRuns: 10_000, seed: 20250614 });
