@@ -15,6 +15,10 @@ describe('loadEnv', () => {
       MQTT_URL: undefined,
       MQTT_BROKER_PORT: 1883,
       LOG_LEVEL: 'info',
+      // Plain HTTP unless asked (issue 9).
+      HTTPS: false,
+      TLS_CERT: undefined,
+      TLS_KEY: undefined,
     });
   });
 

@@ -18,6 +18,11 @@ const envSchema = z.object({
   MQTT_URL: opt(z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')),
   MQTT_BROKER_PORT: z.preprocess(blankToUndefined, port.default(1883)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  // ── HTTPS on the shop LAN (issue 9, server/src/tls/): HTTPS=1 serves TLS; TLS_CERT/TLS_KEY are the
+  //    user's PEM files, else a local CA under DATA_DIR/tls/ makes the certificate. ──
+  HTTPS: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
+  TLS_CERT: opt(z.string()),
+  TLS_KEY: opt(z.string()),
   /** pnpm sets it to the directory the user ran `pnpm …` in (the script itself runs in `server/`). */
   INIT_CWD: opt(z.string()),
 });
@@ -33,6 +38,10 @@ export interface Env {
   MQTT_URL: string | undefined;
   MQTT_BROKER_PORT: number;
   LOG_LEVEL: (typeof LOG_LEVELS)[number];
+  /** Serve HTTPS (issue 9); TLS_CERT/TLS_KEY absolute, or undefined for the local CA. */
+  HTTPS: boolean;
+  TLS_CERT: string | undefined;
+  TLS_KEY: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -62,5 +71,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     MQTT_URL: e.MQTT_URL,
     MQTT_BROKER_PORT: e.MQTT_BROKER_PORT,
     LOG_LEVEL: e.LOG_LEVEL,
+    HTTPS: e.HTTPS === '1' || e.HTTPS === 'true',
+    TLS_CERT: e.TLS_CERT === undefined ? undefined : abs(e.TLS_CERT, ''),
+    TLS_KEY: e.TLS_KEY === undefined ? undefined : abs(e.TLS_KEY, ''),
   };
 }
