@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -6,6 +7,7 @@ import type { App } from './app.ts';
 import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { silentLogger } from './logger.ts';
+import type { TlsMaterial } from './tls/index.ts';
 
 export interface StartServerOptions {
   db: Database;
@@ -14,6 +16,8 @@ export interface StartServerOptions {
   host?: string;
   clientDist?: string;
   logger?: Logger;
+  /** Serve HTTPS with this key and certificate, and /setup/ca (issue 9, server/src/tls/). */
+  tls?: TlsMaterial;
 }
 
 export interface RunningServer {
@@ -29,15 +33,19 @@ export interface RunningServer {
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? silentLogger;
   const host = opts.host ?? '127.0.0.1';
-  const app = createApp({ db: opts.db, logger, clientDist: opts.clientDist });
+  const app = createApp({ db: opts.db, logger, clientDist: opts.clientDist, tls: opts.tls });
+  // HTTPS branch (issue 9): same app, node:https with the TLS material.
+  const tlsServer = opts.tls
+    ? { createServer: createHttpsServer, serverOptions: { key: opts.tls.keyPem, cert: opts.tls.certPem } }
+    : {};
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.app.fetch, port: opts.port ?? 0, hostname: host, ...tlsServer }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shown}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${shown}:${port}`,
     port,
     app,
     close: () =>
