@@ -11,12 +11,15 @@ import { StreamHub } from './sync/stream-hub.ts';
 import { SyncService } from './sync/sync.service.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { SERVER_VERSION } from './version.ts';
+import { setupCaRoutes, type TlsMaterial } from './tls/index.ts';
 
 export interface AppDeps {
   db: Database;
   logger: Logger;
   /** Built client to serve; absent or missing on disk → API only. */
   clientDist?: string;
+  /** Serving HTTPS: the TLS material behind the /setup/ca page (issue 9). */
+  tls?: TlsMaterial | undefined;
 }
 
 export interface App {
@@ -44,6 +47,9 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/me', meRoutes(auth));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
   // ── MQTT relay (issue 5): mount its routes here, e.g. app.route('/api/printers', relayRoutes(…)). ──
+
+  // HTTPS setup page and CA download (issue 9, server/src/tls/); before the client's SPA fallback.
+  if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));
 
   const servesClient = deps.clientDist ? mountClient(app, deps.clientDist) : false;
   return { app, sync, hub, servesClient, close: () => hub.close() };
