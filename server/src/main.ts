@@ -7,6 +7,7 @@ import { EnvError, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
+import { prepareTls, tlsBanner } from './tls/index.ts';
 
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   // ── MQTT relay (issue 5) is wired here by the lead: `const relay = await startRelay({ db, env, logger })`
   //    from ./relay/index.ts, closed in shutdown() below, its routes mounted in app.ts. ──
 
-  const server = await startServer({ db, port: env.PORT, host: env.HOST, clientDist: env.CLIENT_DIST, logger });
+  // HTTPS on the shop LAN (issue 9): HTTPS=1 or --https; the user's TLS_CERT/TLS_KEY, else the local CA.
+  const https = env.HTTPS || process.argv.slice(2).includes('--https');
+  const tls = https ? await prepareTls({ dataDir: env.DATA_DIR, certFile: env.TLS_CERT, keyFile: env.TLS_KEY }) : undefined;
+
+  const server = await startServer({ db, port: env.PORT, host: env.HOST, clientDist: env.CLIENT_DIST, logger, tls });
   installShutdown(server, db);
 
   console.log(`Database: ${describeDatabase(env)}`);
@@ -37,6 +42,8 @@ async function main(): Promise<void> {
     console.log(`Demo device "${setup.deviceName}" token: ${setup.token}`);
     console.log(`Demo tablet: ${server.url}/enrol#token=${setup.token}`);
   }
+  if (tls) for (const line of tlsBanner(tls, server.port)) console.log(line);
+  else console.log('Plain HTTP: fine on this machine; tablets on the LAN need HTTPS=1 (service worker, camera).');
   console.log(`Printfloor is running at ${server.url}`);
 }
 
