@@ -5,7 +5,11 @@ import { SseReader } from '../test/helpers/sse.ts';
  * matching `{collection, checkpoint}`. Sequential, so every sample is one round through the server,
  * the database (NOTIFY/LISTEN on Postgres) and the other client's stream.
  */
-export async function benchPropagation(url: string, token: string, changes: number): Promise<{ p50: number; p95: number }> {
+export async function benchPropagation(
+  url: string,
+  token: string,
+  changes: number,
+): Promise<{ p50: number; p95: number }> {
   const b = await SseReader.open(url, token);
   try {
     await b.next((m) => m === 'RESYNC');
@@ -32,7 +36,8 @@ export async function benchPropagation(url: string, token: string, changes: numb
       if (i >= 10) samples.push(performance.now() - t); // the first ten warm up
     }
     samples.sort((x, y) => x - y);
-    const pct = (p: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]! * 100) / 100;
+    const pct = (p: number) =>
+      Math.round(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]! * 100) / 100;
     return { p50: pct(0.5), p95: pct(0.95) };
   } finally {
     await b.close();

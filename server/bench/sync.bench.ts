@@ -58,9 +58,23 @@ export async function runSyncBench(): Promise<BenchResult[]> {
     const prop = await benchPropagation(server.url, token, CHANGES);
     const results: BenchResult[] = [
       rate(`push ${DOCS} docs in batches of ${BATCH} over HTTP vs drizzle bulk insert (${label})`, push),
-      rate(`pull ${DOCS} docs in pages of ${PAGE} over HTTP vs raw SELECT … ORDER BY seq LIMIT (${label})`, pull),
-      { name: `propagation push → other client's SSE, p50 over ${CHANGES} (${label})`, value: prop.p50, unit: 'ms', goal: 'p95 < 100 ms' },
-      { name: `propagation push → other client's SSE, p95 over ${CHANGES} (${label})`, value: prop.p95, unit: 'ms', goal: '< 100 ms', met: prop.p95 < 100 },
+      rate(
+        `pull ${DOCS} docs in pages of ${PAGE} over HTTP vs raw SELECT … ORDER BY seq LIMIT (${label})`,
+        pull,
+      ),
+      {
+        name: `propagation push → other client's SSE, p50 over ${CHANGES} (${label})`,
+        value: prop.p50,
+        unit: 'ms',
+        goal: 'p95 < 100 ms',
+      },
+      {
+        name: `propagation push → other client's SSE, p95 over ${CHANGES} (${label})`,
+        value: prop.p95,
+        unit: 'ms',
+        goal: '< 100 ms',
+        met: prop.p95 < 100,
+      },
     ];
     for (const r of results) console.log(JSON.stringify(r));
     return results;
@@ -116,7 +130,8 @@ async function pushBatch(ctx: Ctx, rows: unknown[]): Promise<void> {
     body: JSON.stringify(rows),
   });
   const body = (await res.json()) as unknown[];
-  if (res.status !== 200 || body.length !== 0) throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  if (res.status !== 200 || body.length !== 0)
+    throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
 }
 
 async function insertBaseline(ctx: Ctx, docs: WireDoc<'work_orders'>[], firstSeq: number): Promise<void> {
@@ -135,8 +150,8 @@ async function warmUp(ctx: Ctx): Promise<void> {
     await pushBatch(ctx, asCreates(docs.slice(i, i + BATCH)));
     await insertBaseline(ctx, docs.slice(i, i + BATCH), 1_000_000 + i);
   }
-  for (let seq = 0; seq >= 0; ) seq = (await pullPageOurs(ctx, seq)).next;
-  for (let seq = 0; seq >= 0; ) seq = (await pullPageRaw(ctx, seq)).next;
+  for (let seq = 0; seq >= 0;) seq = (await pullPageOurs(ctx, seq)).next;
+  for (let seq = 0; seq >= 0;) seq = (await pullPageRaw(ctx, seq)).next;
 }
 
 /**
@@ -175,7 +190,11 @@ async function pullPageRaw(ctx: Ctx, seq: number): Promise<{ n: number; next: nu
   const q = 'select * from work_orders where tenant_id = $1 and seq > $2 order by seq limit $3';
   const d = ctx.db.driver;
   const params = [ctx.tenant.id, seq, PAGE];
-  const rows = (d.kind === 'pglite' ? (await d.client.query(q, params)).rows : await d.client.unsafe(q, params, { prepare: true })) as { seq: number | string }[];
+  const rows = (
+    d.kind === 'pglite'
+      ? (await d.client.query(q, params)).rows
+      : await d.client.unsafe(q, params, { prepare: true })
+  ) as { seq: number | string }[];
   return { n: rows.length, next: rows.length < PAGE ? -1 : Number(rows.at(-1)!.seq) };
 }
 
@@ -184,14 +203,15 @@ async function benchPull(ctx: Ctx): Promise<{ oursMs: number; baselineMs: number
   let oursMs = 0;
   let baselineMs = 0;
   let total = 0;
-  for (let seq = 0; seq >= 0; ) {
+  for (let seq = 0; seq >= 0;) {
     let t = performance.now();
     const raw = await pullPageRaw(ctx, seq);
     baselineMs += performance.now() - t;
     t = performance.now();
     const ours = await pullPageOurs(ctx, seq);
     oursMs += performance.now() - t;
-    if (raw.n !== ours.n || raw.next !== ours.next) throw new Error(`pull mismatch at seq ${seq}: raw ${raw.n}, ours ${ours.n}`);
+    if (raw.n !== ours.n || raw.next !== ours.next)
+      throw new Error(`pull mismatch at seq ${seq}: raw ${raw.n}, ours ${ours.n}`);
     total += ours.n;
     seq = ours.next;
   }
@@ -206,7 +226,11 @@ async function openBenchDatabase(): Promise<{ db: Database; label: string; clean
     const dir = mkdtempSync(join(tmpdir(), 'printfloor-bench-'));
     const db = await openDatabase({ kind: 'pglite', dataDir: dir, logger: silentLogger });
     await db.migrate();
-    return { db, label: 'PGlite on disk', cleanup: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+    return {
+      db,
+      label: 'PGlite on disk',
+      cleanup: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })),
+    };
   }
   // A scratch database beside DATABASE_URL keeps the bench's 40,000 rows out of real data.
   const admin = postgres(url, { max: 1, onnotice: () => undefined });

@@ -1,7 +1,15 @@
 // Admin CLI: `pnpm printfloor <command>` from the repository root. Uses the same environment as the
 // server (DATABASE_URL, or PGlite under DATA_DIR — stop the server first in that case).
 import { parseArgs } from 'node:util';
-import { AdminError, addDevice, createTenant, listDevices, listTenants, requireTenant, revokeTenantDevice } from './admin/admin.service.ts';
+import {
+  AdminError,
+  addDevice,
+  createTenant,
+  listDevices,
+  listTenants,
+  requireTenant,
+  revokeTenantDevice,
+} from './admin/admin.service.ts';
 import { tenantSeq } from './admin/tenants.repo.ts';
 import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
 import type { Database } from './db/database.ts';
@@ -30,7 +38,12 @@ function parse(argv: string[]): Args {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { tenant: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      tenant: { type: 'string' },
+      name: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) positionals.splice(0, positionals.length, 'help');
   return { positionals, tenant: values.tenant, name: values.name, demo: values.demo ?? false };
@@ -76,7 +89,7 @@ function command(a: Args): Command | undefined {
       };
     }
     case 'migrate':
-      return async (_db, env) => console.log(`Migrations applied to ${describeDatabase(env)}.`);
+      return (_db, env) => Promise.resolve(console.log(`Migrations applied to ${describeDatabase(env)}.`));
     case 'seed':
       if (!a.demo) fail('seed needs --demo (the only seed there is)');
       return (db) => seed(db, a.tenant ?? DEMO_TENANT);
@@ -122,7 +135,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof AdminError || err instanceof EnvError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  const known =
+    err instanceof AdminError ||
+    err instanceof EnvError ||
+    (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
   console.error(known || err instanceof Error ? (err as Error).message : err);
   if (known && !(err instanceof EnvError)) console.error(`\n${USAGE}`);
   process.exit(1);

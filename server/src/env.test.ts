@@ -33,14 +33,22 @@ describe('loadEnv', () => {
       MQTT_BROKER_PORT: '0',
       LOG_LEVEL: 'debug',
     });
-    expect(env).toMatchObject({ PORT: 9090, HOST: '127.0.0.1', DATABASE_URL: 'postgresql://u:p@db:5432/pf', MQTT_BROKER_PORT: 0, LOG_LEVEL: 'debug' });
+    expect(env).toMatchObject({
+      PORT: 9090,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgresql://u:p@db:5432/pf',
+      MQTT_BROKER_PORT: 0,
+      LOG_LEVEL: 'debug',
+    });
     expect(env.DATA_DIR).toBe('/var/lib/printfloor');
     expect(env.CLIENT_DIST).toBe(join(REPO_ROOT, 'client', 'dist'));
     expect(loadEnv({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });
 
   it('resolves relative paths from where the user ran pnpm (INIT_CWD), not from server/', () => {
-    expect(loadEnv({ DATA_DIR: './farm-data', INIT_CWD: '/home/me/printfloor' }).DATA_DIR).toBe('/home/me/printfloor/farm-data');
+    expect(loadEnv({ DATA_DIR: './farm-data', INIT_CWD: '/home/me/printfloor' }).DATA_DIR).toBe(
+      '/home/me/printfloor/farm-data',
+    );
   });
 
   it('refuses a bad environment with one readable message per variable', () => {

@@ -15,7 +15,9 @@ const envSchema = z.object({
   DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
   DATA_DIR: opt(z.string()),
   CLIENT_DIST: opt(z.string()),
-  MQTT_URL: opt(z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')),
+  MQTT_URL: opt(
+    z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+  ),
   MQTT_BROKER_PORT: z.preprocess(blankToUndefined, port.default(1883)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   // ── HTTPS on the shop LAN (issue 9, server/src/tls/): HTTPS=1 serves TLS; TLS_CERT/TLS_KEY are the
@@ -61,7 +63,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const base = e.INIT_CWD ?? process.cwd();
-  const abs = (p: string | undefined, fallback: string) => (p === undefined ? fallback : isAbsolute(p) ? p : resolve(base, p));
+  const abs = (p: string | undefined, fallback: string) =>
+    p === undefined ? fallback : isAbsolute(p) ? p : resolve(base, p);
   return {
     PORT: e.PORT,
     HOST: e.HOST,

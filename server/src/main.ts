@@ -22,14 +22,25 @@ async function main(): Promise<void> {
 
   // HTTPS on the shop LAN (issue 9): HTTPS=1 or --https; the user's TLS_CERT/TLS_KEY, else the local CA.
   const https = env.HTTPS || process.argv.slice(2).includes('--https');
-  const tls = https ? await prepareTls({ dataDir: env.DATA_DIR, certFile: env.TLS_CERT, keyFile: env.TLS_KEY }) : undefined;
+  const tls = https
+    ? await prepareTls({ dataDir: env.DATA_DIR, certFile: env.TLS_CERT, keyFile: env.TLS_KEY })
+    : undefined;
 
-  const server = await startServer({ db, port: env.PORT, host: env.HOST, clientDist: env.CLIENT_DIST, logger, tls });
+  const server = await startServer({
+    db,
+    port: env.PORT,
+    host: env.HOST,
+    clientDist: env.CLIENT_DIST,
+    logger,
+    tls,
+  });
   installShutdown(server, db);
 
   console.log(`Database: ${describeDatabase(env)}`);
   if (!server.app.servesClient) {
-    console.log(`No built client in ${env.CLIENT_DIST}: serving the API only (build it with \`pnpm build\`).`);
+    console.log(
+      `No built client in ${env.CLIENT_DIST}: serving the API only (build it with \`pnpm build\`).`,
+    );
   }
   if (demo) {
     const setup = await setUpDemo(db.orm, server.app.sync);
@@ -43,7 +54,10 @@ async function main(): Promise<void> {
     console.log(`Demo tablet: ${server.url}/enrol#token=${setup.token}`);
   }
   if (tls) for (const line of tlsBanner(tls, server.port)) console.log(line);
-  else console.log('Plain HTTP: fine on this machine; tablets on the LAN need HTTPS=1 (service worker, camera).');
+  else
+    console.log(
+      'Plain HTTP: fine on this machine; tablets on the LAN need HTTPS=1 (service worker, camera).',
+    );
   console.log(`Printfloor is running at ${server.url}`);
 }
 

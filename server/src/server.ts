@@ -39,7 +39,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ? { createServer: createHttpsServer, serverOptions: { key: opts.tls.keyPem, cert: opts.tls.certPem } }
     : {};
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.app.fetch, port: opts.port ?? 0, hostname: host, ...tlsServer }, () => resolve(s));
+    const s = serve({ fetch: app.app.fetch, port: opts.port ?? 0, hostname: host, ...tlsServer }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

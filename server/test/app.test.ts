@@ -60,6 +60,8 @@ describe(`the app on ${BACKEND}`, () => {
     const second = await setUpDemo(h.db.orm, h.server.app.sync, new Date('2026-05-05T09:30:00Z'));
     expect(second.seeded).toBeUndefined(); // not empty any more: left as it is
     expect(second.token).not.toBe(first.token);
-    expect((await new Api(h.server.url, second.token).pullAll('work_orders')).checkpoint).toEqual(wos.checkpoint);
+    expect((await new Api(h.server.url, second.token).pullAll('work_orders')).checkpoint).toEqual(
+      wos.checkpoint,
+    );
   });
 });

@@ -25,7 +25,11 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
   if (testDb.url) env.DATABASE_URL = testDb.url;
   if (testDb.dataDir) env.DATA_DIR = testDb.dataDir;
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/src/cli.ts'), ...args], { cwd: join(REPO_ROOT, 'server'), env });
+    const r = await run(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'server/src/cli.ts'), ...args],
+      { cwd: join(REPO_ROOT, 'server'), env },
+    );
     return { ...r, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
@@ -35,7 +39,9 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 
 describe(`admin CLI on ${BACKEND}`, () => {
   it('creates a tenant, enrols a device whose token works, seeds the demo farm, revokes the device', async () => {
-    expect((await cli('tenant', 'create', 'acme', '--name', 'Acme Prints')).stdout).toContain('Created tenant "acme" (Acme Prints)');
+    expect((await cli('tenant', 'create', 'acme', '--name', 'Acme Prints')).stdout).toContain(
+      'Created tenant "acme" (Acme Prints)',
+    );
     const dup = await cli('tenant', 'create', 'acme');
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('already exists');
@@ -55,11 +61,17 @@ describe(`admin CLI on ${BACKEND}`, () => {
     // The token authenticates as that device, until it is revoked.
     const db = await testDb.open();
     const auth = new AuthService(db.orm);
-    expect(await auth.authenticate(token!)).toMatchObject({ ok: true, auth: { tenantSlug: 'acme', deviceName: 'Bench 3 tablet' } });
+    expect(await auth.authenticate(token!)).toMatchObject({
+      ok: true,
+      auth: { tenantSlug: 'acme', deviceName: 'Bench 3 tablet' },
+    });
     if (BACKEND === 'pglite') await db.close(); // let the CLI have the directory
     expect((await cli('device', 'revoke', '--tenant', 'acme', deviceId!)).stdout).toContain('Revoked');
     const check = await testDb.open();
-    expect(await new AuthService(check.orm).authenticate(token!)).toEqual({ ok: false, reason: 'device_revoked' });
+    expect(await new AuthService(check.orm).authenticate(token!)).toEqual({
+      ok: false,
+      reason: 'device_revoked',
+    });
     await check.close();
   });
 

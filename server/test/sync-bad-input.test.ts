@@ -53,15 +53,31 @@ async function expectNothingWritten(fn: () => Promise<void>): Promise<void> {
 describe(`bad input on ${BACKEND}: a 4xx with the error envelope, and nothing written`, () => {
   it('malformed JSON → 400', async () => {
     await expectNothingWritten(async () => {
-      expectEnvelope(await h.a.api.pushRaw('work_orders', '[{"assumedMasterState": null, "newDocumentState": {'), 400, 'bad_request');
+      expectEnvelope(
+        await h.a.api.pushRaw('work_orders', '[{"assumedMasterState": null, "newDocumentState": {'),
+        400,
+        'bad_request',
+      );
     });
   });
 
   it('unknown collection → 404 (push and pull)', async () => {
     await expectNothingWritten(async () => {
-      expectEnvelope(await h.a.api.pushRaw('invoices', JSON.stringify([create(scrapReason('x'))])), 404, 'unknown_collection');
-      expectEnvelope(await h.a.api.request('GET', '/api/sync/invoices/pull?seq=0'), 404, 'unknown_collection');
-      expectEnvelope(await h.a.api.request('GET', '/api/sync/__proto__/pull?seq=0'), 404, 'unknown_collection');
+      expectEnvelope(
+        await h.a.api.pushRaw('invoices', JSON.stringify([create(scrapReason('x'))])),
+        404,
+        'unknown_collection',
+      );
+      expectEnvelope(
+        await h.a.api.request('GET', '/api/sync/invoices/pull?seq=0'),
+        404,
+        'unknown_collection',
+      );
+      expectEnvelope(
+        await h.a.api.request('GET', '/api/sync/__proto__/pull?seq=0'),
+        404,
+        'unknown_collection',
+      );
     });
   });
 
@@ -88,7 +104,10 @@ describe(`bad input on ${BACKEND}: a 4xx with the error envelope, and nothing wr
   it('text Postgres cannot store (NUL, lone surrogate) → 422', async () => {
     await expectNothingWritten(async () => {
       for (const notes of ['a\u0000b', 'x\ud800y']) {
-        const r = await h.a.api.pushRaw('work_orders', JSON.stringify([create({ ...workOrder('nul'), notes })]));
+        const r = await h.a.api.pushRaw(
+          'work_orders',
+          JSON.stringify([create({ ...workOrder('nul'), notes })]),
+        );
         expectEnvelope(r, 422, 'validation_failed');
       }
     });
@@ -115,35 +134,57 @@ describe(`bad input on ${BACKEND}: a 4xx with the error envelope, and nothing wr
     ];
     await expectNothingWritten(async () => {
       for (const [api, code] of cases) {
-        expectEnvelope(await api.pushRaw('work_orders', JSON.stringify([create(workOrder('unauth'))])), 401, code);
+        expectEnvelope(
+          await api.pushRaw('work_orders', JSON.stringify([create(workOrder('unauth'))])),
+          401,
+          code,
+        );
         expectEnvelope(await api.request('GET', '/api/sync/work_orders/pull?seq=0'), 401, code);
         expectEnvelope(await api.request('GET', '/api/sync/stream'), 401, code);
         expectEnvelope(await api.request('GET', '/api/me'), 401, code);
       }
       // A malformed Authorization header is as good as none; ?token= only counts for the stream.
       const bare = new Api(h.server.url, undefined);
-      expectEnvelope(await bare.request('GET', '/api/me', undefined, { authorization: `Basic ${h.a.token}` }), 401, 'unauthorized');
-      expectEnvelope(await bare.request('GET', `/api/sync/work_orders/pull?token=${h.a.token}`), 401, 'unauthorized');
+      expectEnvelope(
+        await bare.request('GET', '/api/me', undefined, { authorization: `Basic ${h.a.token}` }),
+        401,
+        'unauthorized',
+      );
+      expectEnvelope(
+        await bare.request('GET', `/api/sync/work_orders/pull?token=${h.a.token}`),
+        401,
+        'unauthorized',
+      );
     });
   });
 
   it("another tenant's document id never touches nor reveals the other tenant's row", async () => {
     const secret = workOrder('shared-id', { title: 'B secret order', customerName: 'B Corp' });
     await h.b.api.push('work_orders', [create(secret)]);
-    const bRowBefore = await h.db.orm.select().from(workOrders).where(and(eq(workOrders.tenantId, h.b.id), eq(workOrders.id, 'shared-id')));
+    const bRowBefore = await h.db.orm
+      .select()
+      .from(workOrders)
+      .where(and(eq(workOrders.tenantId, h.b.id), eq(workOrders.id, 'shared-id')));
     const bPullBefore = await h.b.api.pullAll('work_orders');
 
     // A creates a document with the same id: it is A's own row, and A learns nothing about B's (no conflict).
     const mine = workOrder('shared-id', { title: 'A order' });
     expect(await h.a.api.push('work_orders', [create(mine)])).toEqual([]);
     // A pretends to know B's row as the master: the conflict answer is A's own row, never B's.
-    const masterA = (await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders')).documents.find((d) => d.id === 'shared-id')!;
-    const conflicts = await h.a.api.push<WireDoc<'work_orders'>>('work_orders', [update(secret, { ...secret, title: 'hijack' })]);
+    const masterA = (await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders')).documents.find(
+      (d) => d.id === 'shared-id',
+    )!;
+    const conflicts = await h.a.api.push<WireDoc<'work_orders'>>('work_orders', [
+      update(secret, { ...secret, title: 'hijack' }),
+    ]);
     expect(conflicts).toEqual([masterA]);
     expect(JSON.stringify(conflicts)).not.toContain('B secret');
     expect(JSON.stringify(await h.a.api.pullAll('work_orders'))).not.toContain('B secret');
 
-    const bRowAfter = await h.db.orm.select().from(workOrders).where(and(eq(workOrders.tenantId, h.b.id), eq(workOrders.id, 'shared-id')));
+    const bRowAfter = await h.db.orm
+      .select()
+      .from(workOrders)
+      .where(and(eq(workOrders.tenantId, h.b.id), eq(workOrders.id, 'shared-id')));
     expect(bRowAfter).toEqual(bRowBefore);
     expect(await h.b.api.pullAll('work_orders')).toEqual(bPullBefore);
   });
@@ -151,7 +192,11 @@ describe(`bad input on ${BACKEND}: a 4xx with the error envelope, and nothing wr
   it('an invalid pull query → 422; an unknown /api route → 404 envelope', async () => {
     await expectNothingWritten(async () => {
       for (const q of ['seq=-1', 'seq=abc', 'limit=0', 'limit=100000', 'limit=2.5']) {
-        expectEnvelope(await h.a.api.request('GET', `/api/sync/work_orders/pull?${q}`), 422, 'validation_failed');
+        expectEnvelope(
+          await h.a.api.request('GET', `/api/sync/work_orders/pull?${q}`),
+          422,
+          'validation_failed',
+        );
       }
       expectEnvelope(await h.a.api.request('GET', '/api/nope'), 404, 'not_found');
       expectEnvelope(await h.a.api.request('DELETE', '/api/sync/work_orders/push'), 404, 'not_found');

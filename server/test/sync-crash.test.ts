@@ -97,12 +97,19 @@ describe(`crash safety on ${BACKEND}`, () => {
     const check = await testDb.open();
     const where = and(eq(spoolMovements.tenantId, tenantId));
     const [stats] = await check.orm
-      .select({ rows: count(), ids: countDistinct(spoolMovements.id), seqs: countDistinct(spoolMovements.seq) })
+      .select({
+        rows: count(),
+        ids: countDistinct(spoolMovements.id),
+        seqs: countDistinct(spoolMovements.seq),
+      })
       .from(spoolMovements)
       .where(where);
     expect(stats).toEqual({ rows: TOTAL, ids: TOTAL, seqs: TOTAL });
     // Nothing was written twice: the counter advanced exactly once per document.
-    const [counter] = await check.orm.select({ seq: syncCounters.seq }).from(syncCounters).where(eq(syncCounters.tenantId, tenantId));
+    const [counter] = await check.orm
+      .select({ seq: syncCounters.seq })
+      .from(syncCounters)
+      .where(eq(syncCounters.tenantId, tenantId));
     expect(counter!.seq).toBe(TOTAL);
   });
 });

@@ -22,7 +22,12 @@ beforeAll(async () => {
   await createTenant(db.orm, 'fanout');
   token = (await addDevice(db.orm, 'fanout', 'tablet')).token;
   await db.close(); // only the two server processes listen from here on
-  servers.push(...(await Promise.all([spawnServer({ db: { url: testDb.url } }), spawnServer({ db: { url: testDb.url } })])));
+  servers.push(
+    ...(await Promise.all([
+      spawnServer({ db: { url: testDb.url } }),
+      spawnServer({ db: { url: testDb.url } }),
+    ])),
+  );
   sql = postgres(testDb.url!, { max: 1 });
 });
 afterAll(async () => {
@@ -55,7 +60,10 @@ describe('live fan-out across server processes (sync rule 7)', () => {
 
         await a1.push('scrap_reasons', [create(scrapReason('via-s1'))]);
         const { checkpoint } = await new Api(s2.url, token).pull('scrap_reasons');
-        expect(await stream2.next((m) => m !== 'RESYNC')).toEqual({ collection: 'scrap_reasons', checkpoint });
+        expect(await stream2.next((m) => m !== 'RESYNC')).toEqual({
+          collection: 'scrap_reasons',
+          checkpoint,
+        });
 
         // Kill both processes' LISTEN connections: notifications sent meanwhile are lost, so each
         // server must re-LISTEN and tell its clients to RESYNC.
@@ -70,7 +78,10 @@ describe('live fan-out across server processes (sync rule 7)', () => {
         await a1.push('scrap_reasons', [create(scrapReason('after-reconnect'))]);
         const after = await new Api(s2.url, token).pull('scrap_reasons', checkpoint.seq);
         expect(after.documents).toHaveLength(1);
-        expect(await stream2.next((m) => m !== 'RESYNC')).toEqual({ collection: 'scrap_reasons', checkpoint: after.checkpoint });
+        expect(await stream2.next((m) => m !== 'RESYNC')).toEqual({
+          collection: 'scrap_reasons',
+          checkpoint: after.checkpoint,
+        });
       } finally {
         await stream1.close();
         await stream2.close();

@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 async function counterOf(tenantId: string): Promise<number> {
-  const rows = await h.db.orm.select({ seq: syncCounters.seq }).from(syncCounters).where(eq(syncCounters.tenantId, tenantId));
+  const rows = await h.db.orm
+    .select({ seq: syncCounters.seq })
+    .from(syncCounters)
+    .where(eq(syncCounters.tenantId, tenantId));
   return rows[0]!.seq;
 }
 
@@ -82,7 +85,10 @@ describe(`sync protocol on ${BACKEND}`, () => {
     const seqBefore = await counterOf(h.a.id);
     const y = { ...master1, priority: 1, updatedAt: '2026-05-01T09:01:00.000Z' };
     const y2 = { ...master2, notes: 'rush', updatedAt: '2026-05-01T09:01:00.000Z' };
-    const conflicts = await h.a.api.push<WireDoc<'work_orders'>>('work_orders', [update(master1, y), update(master2, y2)]);
+    const conflicts = await h.a.api.push<WireDoc<'work_orders'>>('work_orders', [
+      update(master1, y),
+      update(master2, y2),
+    ]);
 
     expect(Array.isArray(conflicts)).toBe(true);
     expect(conflicts).toHaveLength(1);
@@ -101,13 +107,18 @@ describe(`sync protocol on ${BACKEND}`, () => {
   it('does not report a conflict when only server-owned fields differ', async () => {
     const wo = workOrder('srv-owned');
     await h.a.api.push('work_orders', [create(wo)]);
-    const master = (await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders')).documents.find((d) => d.id === 'srv-owned')!;
+    const master = (await h.a.api.pullAll<WireDoc<'work_orders'>>('work_orders')).documents.find(
+      (d) => d.id === 'srv-owned',
+    )!;
     expect(master.serverUpdatedAt).not.toBeNull();
     // The tablet still holds serverUpdatedAt null (or a stale stamp) in its assumed state.
     const assumed = { ...master, serverUpdatedAt: '1999-01-01T00:00:00.000Z' };
     const next = { ...master, serverUpdatedAt: null, status: 'in_progress' as const };
     expect(await h.a.api.push('work_orders', [update<WireDoc<'work_orders'>>(assumed, next)])).toEqual([]);
-    const rows = (await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'srv-owned'))) as Record<string, unknown>[];
+    const rows = (await h.db.orm.select().from(workOrders).where(eq(workOrders.id, 'srv-owned'))) as Record<
+      string,
+      unknown
+    >[];
     expect(rows[0]!.status).toBe('in_progress');
   });
 
@@ -116,7 +127,10 @@ describe(`sync protocol on ${BACKEND}`, () => {
     const batch = [create(wo), create(workOrder('replay-2'))];
     expect(await h.a.api.push('work_orders', batch)).toEqual([]);
     const seq1 = await counterOf(h.a.id);
-    const rows1 = (await h.db.orm.select().from(workOrders).where(eq(workOrders.tenantId, h.a.id))) as Record<string, unknown>[];
+    const rows1 = (await h.db.orm.select().from(workOrders).where(eq(workOrders.tenantId, h.a.id))) as Record<
+      string,
+      unknown
+    >[];
 
     expect(await h.a.api.push('work_orders', batch)).toEqual([]);
     // An update replayed after it was applied: the master now equals the new state.
@@ -146,10 +160,17 @@ describe(`sync protocol on ${BACKEND}`, () => {
     expect(c1[0]).toMatchObject({ id: 'mv-1', grams: 12.5 });
     // Even with the correct assumed master, a record is never edited (or deleted).
     const master = c1[0]!;
-    expect(await h.a.api.push('spool_movements', [update(master, { ...master, grams: 1 })])).toMatchObject([{ grams: 12.5 }]);
-    expect(await h.a.api.push('spool_movements', [update(master, { ...master, _deleted: true })])).toMatchObject([{ _deleted: false }]);
+    expect(await h.a.api.push('spool_movements', [update(master, { ...master, grams: 1 })])).toMatchObject([
+      { grams: 12.5 },
+    ]);
+    expect(
+      await h.a.api.push('spool_movements', [update(master, { ...master, _deleted: true })]),
+    ).toMatchObject([{ _deleted: false }]);
     expect(await counterOf(h.a.id)).toBe(seq);
-    const [{ n }] = (await h.db.orm.select({ n: count() }).from(spoolMovements).where(eq(spoolMovements.id, 'mv-1'))) as [{ n: number }];
+    const [{ n }] = (await h.db.orm
+      .select({ n: count() })
+      .from(spoolMovements)
+      .where(eq(spoolMovements.id, 'mv-1'))) as [{ n: number }];
     expect(n).toBe(1);
   });
 
@@ -166,7 +187,10 @@ describe(`sync protocol on ${BACKEND}`, () => {
       expect(await sa.next()).toEqual({ collection: 'scrap_reasons', checkpoint: { seq } });
       // Tenant B hears of its own change, and never of A's.
       await h.b.api.push('work_orders', [create(workOrder('b-live'))]);
-      expect(await sb.next()).toEqual({ collection: 'work_orders', checkpoint: { seq: await counterOf(h.b.id) } });
+      expect(await sb.next()).toEqual({
+        collection: 'work_orders',
+        checkpoint: { seq: await counterOf(h.b.id) },
+      });
       expect(sb.messages.some((m) => m !== 'RESYNC' && m.collection === 'scrap_reasons')).toBe(false);
     } finally {
       await sa.close();
@@ -176,16 +200,28 @@ describe(`sync protocol on ${BACKEND}`, () => {
 
   it('documents round-trip exactly: tricky text, floats, nulls — and the round-tripped copy replays as a no-op', async () => {
     const tricky = [
-      spoolMovement('rt-1', { note: 'quote " backslash \\ slash / newline \n tab \t ctrl \u0001\u001f', grams: 0.1 + 0.2 }),
-      spoolMovement('rt-2', { note: 'é 漢字 🙂 </script> \u2028', grams: -0.000001, grossWeightG: 1e-7, slot: '' }),
+      spoolMovement('rt-1', {
+        note: 'quote " backslash \\ slash / newline \n tab \t ctrl \u0001\u001f',
+        grams: 0.1 + 0.2,
+      }),
+      spoolMovement('rt-2', {
+        note: 'é 漢字 🙂 </script> \u2028',
+        grams: -0.000001,
+        grossWeightG: 1e-7,
+        slot: '',
+      }),
       spoolMovement('rt-3', { grams: 999999.999999, grossWeightG: 0, note: '' }),
       spoolMovement('rt-4', { grams: -0, grossWeightG: 12345.6789, type: 'weigh_in' }),
     ];
     expect(await h.a.api.push('spool_movements', tricky.map(create))).toEqual([]);
-    const pulled = (await h.a.api.pullAll<WireDoc<'spool_movements'>>('spool_movements')).documents.filter((d) => d.id.startsWith('rt-'));
+    const pulled = (await h.a.api.pullAll<WireDoc<'spool_movements'>>('spool_movements')).documents.filter(
+      (d) => d.id.startsWith('rt-'),
+    );
     // What was sent is what JSON carried (-0 travels as 0), so compare against that.
     const sent = JSON.parse(JSON.stringify(tricky)) as typeof tricky;
-    expect(pulled.map(({ serverUpdatedAt: _s, ...d }) => d)).toEqual(sent.map(({ serverUpdatedAt: _s, ...d }) => d));
+    expect(pulled.map(({ serverUpdatedAt: _s, ...d }) => d)).toEqual(
+      sent.map(({ serverUpdatedAt: _s, ...d }) => d),
+    );
     const seq = await counterOf(h.a.id);
     expect(await h.a.api.push('spool_movements', pulled.map(create))).toEqual([]);
     expect(await counterOf(h.a.id)).toBe(seq);
@@ -194,7 +230,10 @@ describe(`sync protocol on ${BACKEND}`, () => {
   it('answers /api/me and /api/health', async () => {
     const me = await h.a.api.request('GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ tenant: { slug: 'tenant-a', name: 'TENANT-A' }, device: { id: h.a.deviceId, name: 'tenant-a tablet' } });
+    expect(me.body).toEqual({
+      tenant: { slug: 'tenant-a', name: 'TENANT-A' },
+      device: { id: h.a.deviceId, name: 'tenant-a tablet' },
+    });
     const health = await h.a.api.request('GET', '/api/health');
     expect(health.body).toMatchObject({ ok: true, db: BACKEND });
     expect((health.body as { version: string }).version).toMatch(/^\d+\.\d+\.\d+/);

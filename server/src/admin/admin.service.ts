@@ -45,7 +45,8 @@ export async function addDevice(
 ): Promise<{ device: DeviceRow; token: string; tenant: TenantRow }> {
   const tenant = await requireTenant(db, tenantSlug);
   const clean = name.trim();
-  if (clean.length === 0 || clean.length > 100) throw new AdminError('a device needs a name of 1–100 characters');
+  if (clean.length === 0 || clean.length > 100)
+    throw new AdminError('a device needs a name of 1–100 characters');
   const token = generateToken();
   const device = await insertDevice(db, tenant.id, clean, hashToken(token));
   return { device, token, tenant };

@@ -37,16 +37,28 @@ export async function findTenantBySlug(db: Executor, slug: string): Promise<Tena
 }
 
 export async function listTenants(db: Executor): Promise<TenantRow[]> {
-  return db.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants).orderBy(tenants.slug);
+  return db
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .orderBy(tenants.slug);
 }
 
-export async function insertDevice(db: Executor, tenantId: string, name: string, tokenHash: string): Promise<DeviceRow> {
+export async function insertDevice(
+  db: Executor,
+  tenantId: string,
+  name: string,
+  tokenHash: string,
+): Promise<DeviceRow> {
   const rows = await db.insert(devices).values({ id: randomUUID(), tenantId, name, tokenHash }).returning();
   return toDevice(rows[0]!);
 }
 
 export async function listDevices(db: Executor, tenantId: string): Promise<DeviceRow[]> {
-  const rows = await db.select().from(devices).where(eq(devices.tenantId, tenantId)).orderBy(devices.createdAt);
+  const rows = await db
+    .select()
+    .from(devices)
+    .where(eq(devices.tenantId, tenantId))
+    .orderBy(devices.createdAt);
   return rows.map(toDevice);
 }
 
@@ -65,7 +77,10 @@ export interface DeviceWithTenant {
   tenant: TenantRow;
 }
 
-export async function findDeviceByTokenHash(db: Executor, tokenHash: string): Promise<DeviceWithTenant | undefined> {
+export async function findDeviceByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<DeviceWithTenant | undefined> {
   const rows = await db
     .select({
       id: devices.id,
@@ -104,6 +119,9 @@ function toDevice(r: typeof devices.$inferSelect): DeviceRow {
 
 /** The tenant's current sequence: 0 means nothing was ever written (an empty farm). */
 export async function tenantSeq(db: Executor, tenantId: string): Promise<number> {
-  const rows = await db.select({ seq: syncCounters.seq }).from(syncCounters).where(eq(syncCounters.tenantId, tenantId));
+  const rows = await db
+    .select({ seq: syncCounters.seq })
+    .from(syncCounters)
+    .where(eq(syncCounters.tenantId, tenantId));
   return rows[0]?.seq ?? 0;
 }

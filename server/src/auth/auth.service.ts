@@ -3,7 +3,8 @@ import { findDeviceByTokenHash, touchDevice } from '../admin/tenants.repo.ts';
 import type { AuthContext } from '../http/app-env.ts';
 import { hashToken } from './tokens.ts';
 
-export type AuthResult = { ok: true; auth: AuthContext } | { ok: false; reason: 'invalid_token' | 'device_revoked' };
+export type AuthResult =
+  { ok: true; auth: AuthContext } | { ok: false; reason: 'invalid_token' | 'device_revoked' };
 
 /** `last_seen_at` is informational: written at most this often per device, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;

@@ -8,7 +8,10 @@ export function meRoutes(auth: AuthService): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', requireDevice(auth), (c) => {
     const a = c.get('auth');
-    return c.json({ tenant: { slug: a.tenantSlug, name: a.tenantName }, device: { id: a.deviceId, name: a.deviceName } });
+    return c.json({
+      tenant: { slug: a.tenantSlug, name: a.tenantName },
+      device: { id: a.deviceId, name: a.deviceName },
+    });
   });
   return app;
 }

@@ -101,7 +101,7 @@ export class PgNotifyBus implements ChangeBus {
     await bus.#listen();
     // A quiet connection can die unnoticed (NAT, failover): re-issuing the (idempotent) LISTEN every
     // 20 s surfaces a dead one, and keeps pg_stat_activity showing what this connection is for.
-    bus.#heartbeat = setInterval(() => bus.#listen().catch(() => undefined), 20_000).unref();
+    bus.#heartbeat = setInterval(() => void bus.#listen().catch(() => undefined), 20_000).unref();
     return bus;
   }
 
@@ -171,7 +171,12 @@ export class PgNotifyBus implements ChangeBus {
 function parseChange(payload: string): Change | undefined {
   try {
     const v = JSON.parse(payload) as Partial<Change>;
-    if (typeof v.tenantId === 'string' && typeof v.seq === 'number' && typeof v.collection === 'string' && isCollectionName(v.collection)) {
+    if (
+      typeof v.tenantId === 'string' &&
+      typeof v.seq === 'number' &&
+      typeof v.collection === 'string' &&
+      isCollectionName(v.collection)
+    ) {
       return { tenantId: v.tenantId, collection: v.collection, seq: v.seq };
     }
   } catch {

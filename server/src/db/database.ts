@@ -32,7 +32,9 @@ export type DatabaseOptions =
   | { kind: 'pglite'; dataDir: string | undefined; logger: Logger };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.kind === 'postgres' ? openPostgres(opts.url, opts.logger, opts.poolSize) : openPglite(opts.dataDir, opts.logger);
+  return opts.kind === 'postgres'
+    ? openPostgres(opts.url, opts.logger, opts.poolSize)
+    : openPglite(opts.dataDir, opts.logger);
 }
 
 async function openPostgres(url: string, logger: Logger, poolSize = 10): Promise<Database> {
@@ -107,7 +109,10 @@ export function redact(url: string): string {
 }
 
 /** DATABASE_URL → Postgres; otherwise PGlite persisted under DATA_DIR (survives restarts). */
-export function databaseOptionsFromEnv(env: { DATABASE_URL: string | undefined; DATA_DIR: string }, logger: Logger): DatabaseOptions {
+export function databaseOptionsFromEnv(
+  env: { DATABASE_URL: string | undefined; DATA_DIR: string },
+  logger: Logger,
+): DatabaseOptions {
   return env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL, logger }
     : { kind: 'pglite', dataDir: env.DATA_DIR, logger };
@@ -115,5 +120,7 @@ export function databaseOptionsFromEnv(env: { DATABASE_URL: string | undefined; 
 
 /** One line saying which database is in use (no password). */
 export function describeDatabase(env: { DATABASE_URL: string | undefined; DATA_DIR: string }): string {
-  return env.DATABASE_URL ? `Postgres at ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`;
+  return env.DATABASE_URL
+    ? `Postgres at ${redact(env.DATABASE_URL)}`
+    : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`;
 }

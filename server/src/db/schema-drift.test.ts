@@ -18,10 +18,11 @@ type Expected = { column: string; types: string[]; notNull: boolean };
 
 /** What a zod field must become, read from the zod schema itself (independently of the derivation code). */
 function expectedColumn(field: string, schema: z.ZodType): Expected {
-  let def = schema._zod.def as { type: string; innerType?: z.ZodType };
-  const nullable = def.type === 'nullable';
-  if (nullable) def = def.innerType!._zod.def as typeof def;
-  const inner = (nullable ? (schema._zod.def as unknown as { innerType: z.ZodType }).innerType : schema) as z.ZodType & { isInt?: boolean };
+  type Def = { type: string; innerType?: z.ZodType };
+  const outer = schema._zod.def as Def;
+  const nullable = outer.type === 'nullable';
+  const inner = (nullable ? outer.innerType! : schema) as z.ZodType & { isInt?: boolean };
+  const def = inner._zod.def as Def;
   const types =
     def.type === 'string' || def.type === 'enum'
       ? ['text']
@@ -43,13 +44,24 @@ interface SnapshotColumn {
   notNull: boolean;
 }
 interface Snapshot {
-  tables: Record<string, { columns: Record<string, SnapshotColumn>; compositePrimaryKeys: Record<string, { columns: string[] }>; indexes: Record<string, { columns: { expression: string }[]; isUnique: boolean }> }>;
+  tables: Record<
+    string,
+    {
+      columns: Record<string, SnapshotColumn>;
+      compositePrimaryKeys: Record<string, { columns: string[] }>;
+      indexes: Record<string, { columns: { expression: string }[]; isUnique: boolean }>;
+    }
+  >;
 }
 
 function latestSnapshot(): Snapshot {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number }[];
+  };
   const last = journal.entries.at(-1)!;
-  return JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', `${String(last.idx).padStart(4, '0')}_snapshot.json`), 'utf8')) as Snapshot;
+  return JSON.parse(
+    readFileSync(join(MIGRATIONS_DIR, 'meta', `${String(last.idx).padStart(4, '0')}_snapshot.json`), 'utf8'),
+  ) as Snapshot;
 }
 
 describe('replicated tables follow the zod schemas', () => {
@@ -70,12 +82,15 @@ describe('replicated tables follow the zod schemas', () => {
       }
       const expectedNames = [...Object.keys(shape).map(snakeCase), ...Object.keys(BOOKKEEPING)].sort();
       expect([...columns.keys()].sort()).toEqual(expectedNames);
-      for (const [col, type] of Object.entries(BOOKKEEPING)) expect(columns.get(col)!.getSQLType()).toBe(type);
+      for (const [col, type] of Object.entries(BOOKKEEPING))
+        expect(columns.get(col)!.getSQLType()).toBe(type);
     });
 
     it('is keyed by (tenant_id, id) and indexed by (tenant_id, seq)', () => {
       expect(config.primaryKeys.map((pk) => pk.columns.map((c) => c.name))).toEqual([['tenant_id', 'id']]);
-      const seqIndex = config.indexes.find((i) => i.config.columns.map((c) => (c as { name: string }).name).join() === 'tenant_id,seq');
+      const seqIndex = config.indexes.find(
+        (i) => i.config.columns.map((c) => (c as { name: string }).name).join() === 'tenant_id,seq',
+      );
       expect(seqIndex?.config.unique).toBe(true);
       expect(config.foreignKeys).toEqual([]); // pushes of different collections arrive in any order
     });
@@ -84,13 +99,18 @@ describe('replicated tables follow the zod schemas', () => {
       const table = snapshot.tables[`public.${name}`];
       expect(table, `drizzle/ has no table ${name}: run db:generate`).toBeDefined();
       for (const c of config.columns) {
-        expect(table!.columns[c.name], `${name}.${c.name} missing from the migrations: run db:generate`).toMatchObject({
+        expect(
+          table!.columns[c.name],
+          `${name}.${c.name} missing from the migrations: run db:generate`,
+        ).toMatchObject({
           type: c.getSQLType(),
           notNull: c.notNull,
         });
       }
       expect(Object.keys(table!.columns).sort()).toEqual([...columns.keys()].sort());
-      expect(Object.values(table!.compositePrimaryKeys).map((pk) => pk.columns)).toEqual([['tenant_id', 'id']]);
+      expect(Object.values(table!.compositePrimaryKeys).map((pk) => pk.columns)).toEqual([
+        ['tenant_id', 'id'],
+      ]);
     });
   });
 

@@ -47,19 +47,103 @@ export const PEOPLE: [name: string, role: 'operator' | 'lead' | 'manager' | 'adm
 type Protocol = (typeof PRINTER_PROTOCOLS)[number];
 
 /** Twelve printers: Bambu Lab over LAN MQTT, Prusas behind OctoPrint, Klipper machines behind Moonraker. */
-export const PRINTERS: { name: string; brand: string; model: string; protocol: Protocol; serialPrefix: string; slots: number }[] = [
-  { name: 'X1C Alpha', brand: 'Bambu Lab', model: 'X1 Carbon', protocol: 'bambu', serialPrefix: '00M09A', slots: 4 },
-  { name: 'X1C Bravo', brand: 'Bambu Lab', model: 'X1 Carbon', protocol: 'bambu', serialPrefix: '00M09A', slots: 4 },
-  { name: 'X1C Charlie', brand: 'Bambu Lab', model: 'X1 Carbon', protocol: 'bambu', serialPrefix: '00M09A', slots: 4 },
-  { name: 'P1S Delta', brand: 'Bambu Lab', model: 'P1S', protocol: 'bambu', serialPrefix: '01P00A', slots: 4 },
+export const PRINTERS: {
+  name: string;
+  brand: string;
+  model: string;
+  protocol: Protocol;
+  serialPrefix: string;
+  slots: number;
+}[] = [
+  {
+    name: 'X1C Alpha',
+    brand: 'Bambu Lab',
+    model: 'X1 Carbon',
+    protocol: 'bambu',
+    serialPrefix: '00M09A',
+    slots: 4,
+  },
+  {
+    name: 'X1C Bravo',
+    brand: 'Bambu Lab',
+    model: 'X1 Carbon',
+    protocol: 'bambu',
+    serialPrefix: '00M09A',
+    slots: 4,
+  },
+  {
+    name: 'X1C Charlie',
+    brand: 'Bambu Lab',
+    model: 'X1 Carbon',
+    protocol: 'bambu',
+    serialPrefix: '00M09A',
+    slots: 4,
+  },
+  {
+    name: 'P1S Delta',
+    brand: 'Bambu Lab',
+    model: 'P1S',
+    protocol: 'bambu',
+    serialPrefix: '01P00A',
+    slots: 4,
+  },
   { name: 'P1S Echo', brand: 'Bambu Lab', model: 'P1S', protocol: 'bambu', serialPrefix: '01P00A', slots: 4 },
-  { name: 'A1 Foxtrot', brand: 'Bambu Lab', model: 'A1', protocol: 'bambu', serialPrefix: '03919A', slots: 1 },
-  { name: 'MK4S Golf', brand: 'Prusa Research', model: 'Original Prusa MK4S', protocol: 'octoprint', serialPrefix: 'CZPX', slots: 1 },
-  { name: 'MK4S Hotel', brand: 'Prusa Research', model: 'Original Prusa MK4S', protocol: 'octoprint', serialPrefix: 'CZPX', slots: 1 },
-  { name: 'MK3S India', brand: 'Prusa Research', model: 'Original Prusa i3 MK3S+', protocol: 'octoprint', serialPrefix: 'CZPX', slots: 1 },
-  { name: 'Voron Juliet', brand: 'Voron Design', model: 'Voron 2.4 R2 350', protocol: 'moonraker', serialPrefix: 'V2-', slots: 1 },
-  { name: 'Voron Kilo', brand: 'Voron Design', model: 'Voron Trident 300', protocol: 'moonraker', serialPrefix: 'VT-', slots: 1 },
-  { name: 'RatRig Lima', brand: 'Rat Rig', model: 'V-Core 4 400', protocol: 'moonraker', serialPrefix: 'RR4-', slots: 1 },
+  {
+    name: 'A1 Foxtrot',
+    brand: 'Bambu Lab',
+    model: 'A1',
+    protocol: 'bambu',
+    serialPrefix: '03919A',
+    slots: 1,
+  },
+  {
+    name: 'MK4S Golf',
+    brand: 'Prusa Research',
+    model: 'Original Prusa MK4S',
+    protocol: 'octoprint',
+    serialPrefix: 'CZPX',
+    slots: 1,
+  },
+  {
+    name: 'MK4S Hotel',
+    brand: 'Prusa Research',
+    model: 'Original Prusa MK4S',
+    protocol: 'octoprint',
+    serialPrefix: 'CZPX',
+    slots: 1,
+  },
+  {
+    name: 'MK3S India',
+    brand: 'Prusa Research',
+    model: 'Original Prusa i3 MK3S+',
+    protocol: 'octoprint',
+    serialPrefix: 'CZPX',
+    slots: 1,
+  },
+  {
+    name: 'Voron Juliet',
+    brand: 'Voron Design',
+    model: 'Voron 2.4 R2 350',
+    protocol: 'moonraker',
+    serialPrefix: 'V2-',
+    slots: 1,
+  },
+  {
+    name: 'Voron Kilo',
+    brand: 'Voron Design',
+    model: 'Voron Trident 300',
+    protocol: 'moonraker',
+    serialPrefix: 'VT-',
+    slots: 1,
+  },
+  {
+    name: 'RatRig Lima',
+    brand: 'Rat Rig',
+    model: 'V-Core 4 400',
+    protocol: 'moonraker',
+    serialPrefix: 'RR4-',
+    slots: 1,
+  },
 ];
 
 export interface Filament {

@@ -15,8 +15,19 @@ export interface DemoAssets {
 
 export function generateAssets(ctx: DemoContext): DemoAssets {
   const setupAt = ctx.daysAgo(120);
-  const work_centers = WORK_CENTERS.map((w) => ({ ...ctx.mutable(setupAt), code: w.code, name: w.name, kind: w.kind, active: true }));
-  const scrap_reasons = SCRAP_REASONS.map(([code, name]) => ({ ...ctx.mutable(setupAt), code, name, active: true }));
+  const work_centers = WORK_CENTERS.map((w) => ({
+    ...ctx.mutable(setupAt),
+    code: w.code,
+    name: w.name,
+    kind: w.kind,
+    active: true,
+  }));
+  const scrap_reasons = SCRAP_REASONS.map(([code, name]) => ({
+    ...ctx.mutable(setupAt),
+    code,
+    name,
+    active: true,
+  }));
   const downtime_reasons = DOWNTIME_REASONS.map(([code, name, planned]) => ({
     ...ctx.mutable(setupAt),
     code,
@@ -45,7 +56,10 @@ export function generateAssets(ctx: DemoContext): DemoAssets {
 function generatePrinters(ctx: DemoContext, workCenterId: string, setupAt: number): DocOf<'printers'>[] {
   return PRINTERS.map((p, i) => {
     const n = i + 1;
-    const serial = p.protocol === 'bambu' ? `${p.serialPrefix}${String(ctx.rng.int(100000000, 999999999))}` : `${p.serialPrefix}${ctx.rng.int(10000, 99999)}`;
+    const serial =
+      p.protocol === 'bambu'
+        ? `${p.serialPrefix}${String(ctx.rng.int(100000000, 999999999))}`
+        : `${p.serialPrefix}${ctx.rng.int(10000, 99999)}`;
     // One Prusa is in for a rebuild: inactive printers exist on every real floor.
     const active = n !== 9;
     return {

@@ -28,8 +28,17 @@ export class DemoContext {
   }
 
   /** Fields every append-only record carries. */
-  event(atMs: number, operatorId: string): { id: string; at: string; operatorId: string; deviceId: string; serverUpdatedAt: null } {
-    return { id: this.rng.uuid(), at: this.iso(atMs), operatorId, deviceId: this.author, serverUpdatedAt: null };
+  event(
+    atMs: number,
+    operatorId: string,
+  ): { id: string; at: string; operatorId: string; deviceId: string; serverUpdatedAt: null } {
+    return {
+      id: this.rng.uuid(),
+      at: this.iso(atMs),
+      operatorId,
+      deviceId: this.author,
+      serverUpdatedAt: null,
+    };
   }
 }
 

@@ -15,8 +15,12 @@ describe('the demo farm', () => {
 
   it('has the promised size and codes', () => {
     expect(farm.printers).toHaveLength(12);
-    expect(farm.printers.map((p) => p.code)).toEqual(Array.from({ length: 12 }, (_, i) => `PR-${String(i + 1).padStart(3, '0')}`));
-    expect(new Set(farm.printers.map((p) => p.protocol))).toEqual(new Set(['bambu', 'octoprint', 'moonraker']));
+    expect(farm.printers.map((p) => p.code)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `PR-${String(i + 1).padStart(3, '0')}`),
+    );
+    expect(new Set(farm.printers.map((p) => p.protocol))).toEqual(
+      new Set(['bambu', 'octoprint', 'moonraker']),
+    );
     expect(farm.spools).toHaveLength(40);
     expect(farm.spools[39]!.code).toBe('SP-0040');
     expect(farm.work_orders).toHaveLength(25);
@@ -32,7 +36,8 @@ describe('the demo farm', () => {
       expect(s.tareWeightG).toBeLessThanOrEqual(250);
     }
     expect(new Set(farm.people.map((p) => p.badgeCode)).size).toBe(farm.people.length);
-    for (const k of ['scrap_reasons', 'downtime_reasons', 'work_centers', 'parts'] as const) expect(farm[k].length).toBeGreaterThan(3);
+    for (const k of ['scrap_reasons', 'downtime_reasons', 'work_centers', 'parts'] as const)
+      expect(farm[k].length).toBeGreaterThan(3);
   });
 
   it('every document passes its collection schema, ids are unique, nothing is dated in the future', () => {
@@ -43,7 +48,8 @@ describe('the demo farm', () => {
         expect(() => schema.parse(d), `${name} ${JSON.stringify(d)}`).not.toThrow();
         expect(ids.has(d.id as string)).toBe(false);
         ids.add(d.id as string);
-        for (const t of [d.updatedAt, d.at, d.createdAt]) if (typeof t === 'string') expect(Date.parse(t)).toBeLessThanOrEqual(now.getTime());
+        for (const t of [d.updatedAt, d.at, d.createdAt])
+          if (typeof t === 'string') expect(Date.parse(t)).toBeLessThanOrEqual(now.getTime());
       }
     }
   });
@@ -58,7 +64,10 @@ describe('the demo farm', () => {
       expect(state.status, wo.code).toBe(wo.status);
       expect(state.qtyCompleted, wo.code).toBe(wo.qtyCompleted);
       expect(state.qtyScrapped, wo.code).toBe(wo.qtyScrapped);
-      expect(Object.values(state.stepStates).flatMap((s) => s.anomalies), wo.code).toEqual([]);
+      expect(
+        Object.values(state.stepStates).flatMap((s) => s.anomalies),
+        wo.code,
+      ).toEqual([]);
       if (wo.onHold) expect(Object.values(state.stepStates).some((s) => s.status === 'paused')).toBe(true);
       statuses.add(wo.status);
     }
@@ -75,7 +84,8 @@ describe('the demo farm', () => {
       expect(ledger.loadedPrinterId ?? '', s.code).toBe(s.loadedPrinterId);
       expect(ledger.disposed).toBe(s.status === 'disposed');
       if (s.status !== 'active') expect(ledger.remainingG).toBe(0);
-      for (const m of moves.filter((x) => x.type === 'weigh_in')) expect(m.grossWeightG).toBe(s.tareWeightG + m.grams);
+      for (const m of moves.filter((x) => x.type === 'weigh_in'))
+        expect(m.grossWeightG).toBe(s.tareWeightG + m.grams);
       levels.add(ledger.level);
     }
     expect(levels).toEqual(new Set(['ok', 'low', 'critical', 'empty']));

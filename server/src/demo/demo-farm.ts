@@ -17,7 +17,9 @@ export const DEMO_SEED = 20260501;
 export function generateDemoFarm(opts: { now: Date; seed?: number }): DemoFarm {
   const ctx = new DemoContext(opts.seed ?? DEMO_SEED, opts.now);
   const assets = generateAssets(ctx);
-  const operatorIds = assets.people.filter((p) => p.role === 'operator' || p.role === 'lead').map((p) => p.id);
+  const operatorIds = assets.people
+    .filter((p) => p.role === 'operator' || p.role === 'lead')
+    .map((p) => p.id);
   const stock = new DemoSpoolStock(ctx, assets.printers, operatorIds);
   const work = new DemoWork(ctx, assets, stock);
   return {

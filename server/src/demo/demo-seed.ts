@@ -30,7 +30,9 @@ export async function seedDemoFarm(
       (d) => schema.parse({ ...d, _deleted: false }) as AnyWireDoc,
     );
     for (let i = 0; i < docs.length; i += MAX_PUSH_BATCH) {
-      const rows = docs.slice(i, i + MAX_PUSH_BATCH).map((d) => ({ assumedMasterState: null, newDocumentState: d }));
+      const rows = docs
+        .slice(i, i + MAX_PUSH_BATCH)
+        .map((d) => ({ assumedMasterState: null, newDocumentState: d }));
       report.conflicts += (await sync.push(tenantId, name, rows)).length;
     }
     report.counts[name] = docs.length;

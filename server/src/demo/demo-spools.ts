@@ -40,13 +40,23 @@ export class DemoSpoolStock {
   }
 
   /** Records printing `grams` on `printer` at `atMs` from the fullest spool loaded on it; returns the spool used. */
-  consume(printer: Printer, grams: number, atMs: number, refs: { operatorId: string; workOrderId: string; operationId: string }): Spool | undefined {
+  consume(
+    printer: Printer,
+    grams: number,
+    atMs: number,
+    refs: { operatorId: string; workOrderId: string; operationId: string },
+  ): Spool | undefined {
     const loaded = this.spools.filter((s) => s.loadedPrinterId === printer.id && s.status === 'active');
     const spool = loaded.sort((a, b) => this.remaining(b.id) - this.remaining(a.id))[0];
     if (!spool) return undefined;
     const used = Math.round(Math.min(grams, this.remaining(spool.id) - 15) * 10) / 10;
     if (used <= 0) return undefined;
-    this.#add(spool, 'consume', used, atMs, refs.operatorId, { ...refs, printerId: printer.id, slot: spool.loadedSlot, estimated: true });
+    this.#add(spool, 'consume', used, atMs, refs.operatorId, {
+      ...refs,
+      printerId: printer.id,
+      slot: spool.loadedSlot,
+      estimated: true,
+    });
     this.#remaining.set(spool.id, this.remaining(spool.id) - used);
     // Operators weigh a spool now and then; the scale corrects the telemetry estimate.
     if (this.#ctx.rng.chance(0.3)) this.weighIn(spool, atMs + 5 * 60_000, refs.operatorId);
@@ -117,7 +127,11 @@ export class DemoSpoolStock {
         t += rng.int(10, 40) * 3_600_000;
         const grams = Math.min(rng.int(40, 260), this.remaining(spool.id) - 40);
         if (grams <= 0 || t > this.#ctx.daysAgo(13)) break;
-        this.#add(spool, 'consume', grams, t, rng.pick(operatorIds), { printerId: spool.loadedPrinterId, slot: spool.loadedSlot, estimated: true });
+        this.#add(spool, 'consume', grams, t, rng.pick(operatorIds), {
+          printerId: spool.loadedPrinterId,
+          slot: spool.loadedSlot,
+          estimated: true,
+        });
         this.#remaining.set(spool.id, this.remaining(spool.id) - grams);
       }
     }
@@ -142,7 +156,14 @@ export class DemoSpoolStock {
     });
   }
 
-  #add(spool: Spool, type: Movement['type'], grams: number, atMs: number, operatorId: string, extra: Partial<Movement>): void {
+  #add(
+    spool: Spool,
+    type: Movement['type'],
+    grams: number,
+    atMs: number,
+    operatorId: string,
+    extra: Partial<Movement>,
+  ): void {
     this.movements.push({
       ...this.#ctx.event(atMs, operatorId),
       spoolId: spool.id,

@@ -17,7 +17,8 @@ export interface DemoSetup {
 /** `--demo`: the `demo` tenant (created when absent), its farm (seeded when empty) and a fresh device token. */
 export async function setUpDemo(db: Executor, sync: SyncService, now = new Date()): Promise<DemoSetup> {
   const tenant = await ensureTenant(db, DEMO_TENANT, 'Demo Print Farm');
-  const seeded = (await tenantSeq(db, tenant.id)) === 0 ? await seedDemoFarm(sync, tenant.id, { now }) : undefined;
+  const seeded =
+    (await tenantSeq(db, tenant.id)) === 0 ? await seedDemoFarm(sync, tenant.id, { now }) : undefined;
   const deviceName = `Demo tablet ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
   const { token } = await addDevice(db, DEMO_TENANT, deviceName);
   return { seeded, token, deviceName };

@@ -44,7 +44,9 @@ export class DemoWork {
     this.#ctx = ctx;
     this.#assets = assets;
     this.#stock = stock;
-    this.#operators = assets.people.filter((p) => p.role === 'operator' || p.role === 'lead').map((p) => p.id);
+    this.#operators = assets.people
+      .filter((p) => p.role === 'operator' || p.role === 'lead')
+      .map((p) => p.id);
     for (let i = 0; i < 25; i++) this.#workOrder(i);
   }
 
@@ -59,7 +61,12 @@ export class DemoWork {
     const printer = activePrinters[i % activePrinters.length]!;
     const wo = this.#newWorkOrder(i, plan, part, qtyOrdered);
     const steps = this.#operationsFor(wo, part, qtyOrdered + extra, printer, extra);
-    const last = plan === 'completed' ? this.#runCompleted(wo, steps, qtyOrdered + extra) : plan === 'in_progress' ? this.#runInProgress(wo, steps, qtyOrdered + extra, i === 9) : undefined;
+    const last =
+      plan === 'completed'
+        ? this.#runCompleted(wo, steps, qtyOrdered + extra)
+        : plan === 'in_progress'
+          ? this.#runInProgress(wo, steps, qtyOrdered + extra, i === 9)
+          : undefined;
     if (last) {
       wo.updatedAt = this.#ctx.iso(last.atMs);
       wo.qtyCompleted = plan === 'completed' ? last.good : 0;
@@ -72,7 +79,10 @@ export class DemoWork {
 
   #newWorkOrder(i: number, plan: Plan, part: DocOf<'parts'>, qtyOrdered: number): WorkOrder {
     const { rng } = this.#ctx;
-    const createdMs = plan === 'completed' || plan === 'cancelled' ? this.#ctx.daysAgo(18 - i * 1.2) : this.#ctx.daysAgo(rng.int(1, 4));
+    const createdMs =
+      plan === 'completed' || plan === 'cancelled'
+        ? this.#ctx.daysAgo(18 - i * 1.2)
+        : this.#ctx.daysAgo(rng.int(1, 4));
     const due = plan === 'draft' ? '' : this.#ctx.iso(createdMs + rng.int(7, 21) * 86_400_000).slice(0, 10);
     return {
       ...this.#ctx.mutable(createdMs),
@@ -96,7 +106,13 @@ export class DemoWork {
   }
 
   /** The routing of a work order; scrap is spread over the steps without eating into the ordered quantity. */
-  #operationsFor(wo: WorkOrder, part: DocOf<'parts'>, qtyIn: number, printer: Printer, scrapBudget: number): StepPlan[] {
+  #operationsFor(
+    wo: WorkOrder,
+    part: DocOf<'parts'>,
+    qtyIn: number,
+    printer: Printer,
+    scrapBudget: number,
+  ): StepPlan[] {
     const { rng } = this.#ctx;
     const routing = ROUTINGS[rng.int(0, ROUTINGS.length - 1)]!;
     let budget = scrapBudget;
@@ -166,7 +182,8 @@ export class DemoWork {
     const { rng } = this.#ctx;
     const d = end - start;
     this.#event(wo, s, 'start', start);
-    if (rng.chance(0.1)) this.#event(wo, s, 'note', start + Math.floor(d * 0.1), { note: 'First article looks good.' });
+    if (rng.chance(0.1))
+      this.#event(wo, s, 'note', start + Math.floor(d * 0.1), { note: 'First article looks good.' });
     if (rng.chance(0.2)) {
       const p = start + Math.floor(d * 0.3);
       this.#event(wo, s, 'pause', p, { reasonCode: s.printer ? 'RUNOUT' : '' });
@@ -175,10 +192,17 @@ export class DemoWork {
     if (s.printer && rng.chance(0.2)) {
       const from = start + Math.floor(d * 0.55);
       const to = from + Math.min(30 * MIN, Math.floor(d * 0.1));
-      this.#event(wo, s, 'downtime', to, { reasonCode: rng.pick(['CLOG', 'AMS-JAM', 'BED-LEVEL']), downtimeFrom: this.#ctx.iso(from), downtimeTo: this.#ctx.iso(to) });
+      this.#event(wo, s, 'downtime', to, {
+        reasonCode: rng.pick(['CLOG', 'AMS-JAM', 'BED-LEVEL']),
+        downtimeFrom: this.#ctx.iso(from),
+        downtimeTo: this.#ctx.iso(to),
+      });
     }
     if (s.scrap > 0) {
-      this.#event(wo, s, 'scrap', start + Math.floor(d * 0.75), { qtyScrap: s.scrap, reasonCode: rng.pick(s.printer ? PRINT_SCRAP : BENCH_SCRAP) });
+      this.#event(wo, s, 'scrap', start + Math.floor(d * 0.75), {
+        qtyScrap: s.scrap,
+        reasonCode: rng.pick(s.printer ? PRINT_SCRAP : BENCH_SCRAP),
+      });
     }
     const good = qtyIn - s.scrap;
     if (s.op.name.includes('QC') || s.op.name.includes('Inspect') || s.op.name.includes('check')) {
@@ -186,13 +210,25 @@ export class DemoWork {
     }
     this.#event(wo, s, 'complete', end, { qtyGood: good });
     if (s.printer) {
-      const grams = Math.round(qtyIn * (this.#assets.parts.find((p) => p.id === wo.partId)?.gramsPerPart ?? 10) * 1.05);
-      this.#stock.consume(s.printer, grams, end, { operatorId: this.#operators[0]!, workOrderId: wo.id, operationId: s.op.id });
+      const grams = Math.round(
+        qtyIn * (this.#assets.parts.find((p) => p.id === wo.partId)?.gramsPerPart ?? 10) * 1.05,
+      );
+      this.#stock.consume(s.printer, grams, end, {
+        operatorId: this.#operators[0]!,
+        workOrderId: wo.id,
+        operationId: s.op.id,
+      });
     }
     return good;
   }
 
-  #event(wo: WorkOrder, s: StepPlan, type: StepEvent['type'], atMs: number, extra: Partial<StepEvent> = {}): void {
+  #event(
+    wo: WorkOrder,
+    s: StepPlan,
+    type: StepEvent['type'],
+    atMs: number,
+    extra: Partial<StepEvent> = {},
+  ): void {
     this.events.push({
       ...this.#ctx.event(atMs, this.#ctx.rng.pick(this.#operators)),
       workOrderId: wo.id,

@@ -18,7 +18,10 @@ export function mountClient(app: Hono<AppEnv>, clientDist: string): boolean {
     serveStatic({
       root: clientDist,
       onFound: (path, c) => {
-        c.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        c.header(
+          'Cache-Control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     }),
   );

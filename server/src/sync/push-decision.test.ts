@@ -4,7 +4,9 @@ import { decidePush } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
 
 /** Small domains so that equal, conflicting and duplicate states actually occur. */
-const stamp = fc.option(fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z'), { nil: null });
+const stamp = fc.option(fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z'), {
+  nil: null,
+});
 const doc = (id: fc.Arbitrary<string>) =>
   fc.record({
     id,
@@ -14,7 +16,9 @@ const doc = (id: fc.Arbitrary<string>) =>
     serverUpdatedAt: stamp,
   }) as fc.Arbitrary<AnyWireDoc>;
 const ids = fc.constantFrom('a', 'b', 'c', 'd');
-const masters = fc.uniqueArray(doc(ids), { selector: (d) => d.id, maxLength: 4 }).map((ds) => new Map(ds.map((d) => [d.id, d])));
+const masters = fc
+  .uniqueArray(doc(ids), { selector: (d) => d.id, maxLength: 4 })
+  .map((ds) => new Map(ds.map((d) => [d.id, d])));
 const row = fc.record({ assumedMasterState: fc.option(doc(ids), { nil: null }), newDocumentState: doc(ids) });
 /** Tablets push one row per document (RxDB never batches an id twice); duplicates are tested apart. */
 const batch = fc.uniqueArray(row, { selector: (r) => r.newDocumentState.id, maxLength: 4 });
@@ -61,9 +65,14 @@ describe('decidePush', () => {
         const { accepted, conflicts } = decidePush(k, rows, m);
         for (const r of rows) {
           const master = m.get(r.newDocumentState.id);
-          const same = (a: AnyWireDoc | null | undefined, b: AnyWireDoc) => !!a && JSON.stringify(clientView(a)) === JSON.stringify(clientView(b));
+          const same = (a: AnyWireDoc | null | undefined, b: AnyWireDoc) =>
+            !!a && JSON.stringify(clientView(a)) === JSON.stringify(clientView(b));
           const expectAccept =
-            !master || (!same(master, r.newDocumentState) && k === 'mutable' && !!r.assumedMasterState && same(r.assumedMasterState, master));
+            !master ||
+            (!same(master, r.newDocumentState) &&
+              k === 'mutable' &&
+              !!r.assumedMasterState &&
+              same(r.assumedMasterState, master));
           const expectConflict = !!master && !same(master, r.newDocumentState) && !expectAccept;
           expect(accepted.includes(r.newDocumentState)).toBe(expectAccept);
           expect(conflicts.includes(master!)).toBe(expectConflict);
@@ -77,9 +86,23 @@ describe('decidePush', () => {
   it('an id twice in one batch: the second row sees the first as its master and one state is written', () => {
     const v1: AnyWireDoc = { id: 'a', name: 'warp', active: true, _deleted: false, serverUpdatedAt: null };
     const v2: AnyWireDoc = { ...v1, name: 'shift' };
-    const chained = decidePush('mutable', [{ assumedMasterState: null, newDocumentState: v1 }, { assumedMasterState: v1, newDocumentState: v2 }], new Map());
+    const chained = decidePush(
+      'mutable',
+      [
+        { assumedMasterState: null, newDocumentState: v1 },
+        { assumedMasterState: v1, newDocumentState: v2 },
+      ],
+      new Map(),
+    );
     expect(chained).toEqual({ accepted: [v2], conflicts: [] });
-    const clash = decidePush('append-only', [{ assumedMasterState: null, newDocumentState: v1 }, { assumedMasterState: null, newDocumentState: v2 }], new Map());
+    const clash = decidePush(
+      'append-only',
+      [
+        { assumedMasterState: null, newDocumentState: v1 },
+        { assumedMasterState: null, newDocumentState: v2 },
+      ],
+      new Map(),
+    );
     expect(clash).toEqual({ accepted: [v1], conflicts: [v1] });
   });
 });

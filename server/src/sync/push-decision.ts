@@ -27,7 +27,11 @@ export interface PushDecision {
  * - append-only: an existing record is never changed → any different body is a conflict.
  * Rows with the same id later in the batch see the earlier accepted state as their master.
  */
-export function decidePush(kind: CollectionKind, rows: AnyPushRow[], masters: Map<string, AnyWireDoc>): PushDecision {
+export function decidePush(
+  kind: CollectionKind,
+  rows: AnyPushRow[],
+  masters: Map<string, AnyWireDoc>,
+): PushDecision {
   const current = new Map(masters);
   const accepted = new Map<string, AnyWireDoc>();
   const conflicts: AnyWireDoc[] = [];

@@ -32,7 +32,12 @@ export async function lockCounter(tx: Executor, tenantId: string): Promise<numbe
 }
 
 export async function setCounter(tx: Executor, tenantId: string, seq: number): Promise<void> {
-  await tx.update(syncCounters).set({ seq }).where(eq(syncCounters.tenantId, tenantId)).prepare('sync_set_counter').execute();
+  await tx
+    .update(syncCounters)
+    .set({ seq })
+    .where(eq(syncCounters.tenantId, tenantId))
+    .prepare('sync_set_counter')
+    .execute();
 }
 
 /** Current master states of `ids` (those that exist), keyed by id. */
@@ -60,7 +65,11 @@ export async function findMasters(
 }
 
 /** One multi-row INSERT … ON CONFLICT (tenant_id, id) DO UPDATE for every accepted row of a push. */
-export async function upsertRows(tx: Executor, wire: CollectionWire, rows: Record<string, unknown>[]): Promise<void> {
+export async function upsertRows(
+  tx: Executor,
+  wire: CollectionWire,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const t = wire.table;
   await tx

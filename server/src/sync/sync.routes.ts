@@ -19,7 +19,9 @@ export const MAX_PUSH_BYTES = 16 * 1024 * 1024;
 export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: StreamHub }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/stream', requireDevice(deps.auth, { allowQueryToken: true }), (c) => deps.hub.open(c, c.get('auth').tenantId));
+  app.get('/stream', requireDevice(deps.auth, { allowQueryToken: true }), (c) =>
+    deps.hub.open(c, c.get('auth').tenantId),
+  );
 
   app.get('/:collection/pull', requireDevice(deps.auth), async (c) => {
     const name = parseCollection(c.req.param('collection'));
@@ -34,7 +36,9 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
     bodyLimit({
       maxSize: MAX_PUSH_BYTES,
       onError: () => {
-        throw payloadTooLarge(`a push body holds at most ${MAX_PUSH_BYTES} bytes`, { maxBytes: MAX_PUSH_BYTES });
+        throw payloadTooLarge(`a push body holds at most ${MAX_PUSH_BYTES} bytes`, {
+          maxBytes: MAX_PUSH_BYTES,
+        });
       },
     }),
     async (c) => {

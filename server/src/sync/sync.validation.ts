@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { COLLECTIONS, MAX_PUSH_BATCH, isCollectionName, pullQuerySchema, pushBodySchema } from '@printfloor/shared';
+import {
+  COLLECTIONS,
+  MAX_PUSH_BATCH,
+  isCollectionName,
+  pullQuerySchema,
+  pushBodySchema,
+} from '@printfloor/shared';
 import type { CollectionDef, CollectionName } from '@printfloor/shared';
 import { fromZod, invalid, notFound, payloadTooLarge } from '../http/errors.ts';
 import type { AnyPushRow } from './push-decision.ts';
@@ -31,13 +37,19 @@ function pushSchemaOf(name: CollectionName) {
 /** A push body: an array of at most MAX_PUSH_BATCH rows (else 413), each matching the collection's schema (else 422). */
 export function parsePushBody(name: CollectionName, body: unknown): AnyPushRow[] {
   if (Array.isArray(body) && body.length > MAX_PUSH_BATCH) {
-    throw payloadTooLarge(`a push batch holds at most ${MAX_PUSH_BATCH} rows`, { max: MAX_PUSH_BATCH, got: body.length });
+    throw payloadTooLarge(`a push batch holds at most ${MAX_PUSH_BATCH} rows`, {
+      max: MAX_PUSH_BATCH,
+      got: body.length,
+    });
   }
   const r = pushSchemaOf(name).safeParse(body);
   if (!r.success) throw fromZod(r.error, `the push body does not match the ${name} schema`);
   const rows = r.data as AnyPushRow[];
   rows.forEach((row, i) => {
-    for (const [key, doc] of [['newDocumentState', row.newDocumentState], ['assumedMasterState', row.assumedMasterState]] as const) {
+    for (const [key, doc] of [
+      ['newDocumentState', row.newDocumentState],
+      ['assumedMasterState', row.assumedMasterState],
+    ] as const) {
       const bad = doc ? unstorableField(doc) : undefined;
       if (bad !== undefined) {
         throw invalid('a text field holds a character Postgres cannot store (NUL or a lone surrogate)', {
@@ -56,11 +68,11 @@ export function parsePushBody(name: CollectionName, body: unknown): AnyPushRow[]
  * documents are refused up front instead.
  */
 // Without the `u` flag the regex sees UTF-16 code units, so unpaired surrogates are matchable.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function unstorableField(doc: Record<string, unknown>): string | undefined {
   for (const [k, v] of Object.entries(doc)) {
-    if (typeof v === 'string' && UNSTORABLE.test(v)) return k;
+    if (typeof v === 'string' && (v.includes('\0') || LONE_SURROGATE.test(v))) return k;
   }
   return undefined;
 }

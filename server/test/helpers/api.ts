@@ -11,14 +11,24 @@ export class Api {
     return { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...extra };
   }
 
-  async pull<D = Record<string, unknown>>(collection: string, seq = 0, limit = 1000): Promise<PullResponse<D>> {
-    const res = await fetch(`${this.baseUrl}/api/sync/${collection}/pull?seq=${seq}&limit=${limit}`, { headers: this.headers() });
+  async pull<D = Record<string, unknown>>(
+    collection: string,
+    seq = 0,
+    limit = 1000,
+  ): Promise<PullResponse<D>> {
+    const res = await fetch(`${this.baseUrl}/api/sync/${collection}/pull?seq=${seq}&limit=${limit}`, {
+      headers: this.headers(),
+    });
     if (res.status !== 200) throw new Error(`pull ${collection}: ${res.status} ${await res.text()}`);
     return (await res.json()) as PullResponse<D>;
   }
 
   /** Pulls every page from `seq` and returns all documents plus the final checkpoint. */
-  async pullAll<D = Record<string, unknown>>(collection: string, seq = 0, limit = 1000): Promise<PullResponse<D>> {
+  async pullAll<D = Record<string, unknown>>(
+    collection: string,
+    seq = 0,
+    limit = 1000,
+  ): Promise<PullResponse<D>> {
     const documents: D[] = [];
     let checkpoint = { seq };
     for (;;) {
@@ -35,11 +45,23 @@ export class Api {
     return r.body as D[];
   }
 
-  async pushRaw(collection: string, body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-    return this.request('POST', `/api/sync/${collection}/push`, body, { 'content-type': 'application/json', ...headers });
+  async pushRaw(
+    collection: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
+    return this.request('POST', `/api/sync/${collection}/push`, body, {
+      'content-type': 'application/json',
+      ...headers,
+    });
   }
 
-  async request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  async request(
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers: this.headers(headers), body });
     const text = await res.text();
     let parsed: unknown = text;

@@ -2,7 +2,10 @@ import type { DocOf, WireDoc } from '@printfloor/shared';
 
 /** Valid wire documents for tests (shape checked by the schemas on the way in). */
 
-export function scrapReason(id: string, over: Partial<WireDoc<'scrap_reasons'>> = {}): WireDoc<'scrap_reasons'> {
+export function scrapReason(
+  id: string,
+  over: Partial<WireDoc<'scrap_reasons'>> = {},
+): WireDoc<'scrap_reasons'> {
   return {
     id,
     updatedAt: '2026-05-01T08:00:00.000Z',
@@ -43,7 +46,10 @@ export function workOrder(id: string, over: Partial<WireDoc<'work_orders'>> = {}
   };
 }
 
-export function spoolMovement(id: string, over: Partial<WireDoc<'spool_movements'>> = {}): WireDoc<'spool_movements'> {
+export function spoolMovement(
+  id: string,
+  over: Partial<WireDoc<'spool_movements'>> = {},
+): WireDoc<'spool_movements'> {
   return {
     id,
     at: '2026-05-01T09:00:00.000Z',

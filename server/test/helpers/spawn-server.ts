@@ -33,8 +33,17 @@ export async function freePort(): Promise<number> {
  * in between, and a SIGKILL must hit the server itself). `db` is `{ url }` for Postgres or
  * `{ dataDir }` for PGlite; the caller's DATABASE_URL is never inherited by accident.
  */
-export async function spawnServer(opts: { db: { url?: string; dataDir?: string }; port?: number; args?: string[] }): Promise<SpawnedServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+export async function spawnServer(opts: {
+  db: { url?: string; dataDir?: string };
+  port?: number;
+  args?: string[];
+}): Promise<SpawnedServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(opts.port ?? 0),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   if (opts.db.url) env.DATABASE_URL = opts.db.url;
@@ -42,11 +51,15 @@ export async function spawnServer(opts: { db: { url?: string; dataDir?: string }
   env.CLIENT_DIST = join(REPO_ROOT, 'server', 'test', 'no-client-here');
   env.MQTT_BROKER_PORT = '0'; // once the relay is wired: never collide on 1883 between test servers
 
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server', 'src', 'main.ts'), ...(opts.args ?? [])], {
-    cwd: join(REPO_ROOT, 'server'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'server', 'src', 'main.ts'), ...(opts.args ?? [])],
+    {
+      cwd: join(REPO_ROOT, 'server'),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -59,8 +72,8 @@ export async function spawnServer(opts: { db: { url?: string; dataDir?: string }
         resolve(m[1]!);
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code ?? signal}) before starting:\n${out}`));
@@ -70,5 +83,11 @@ export async function spawnServer(opts: { db: { url?: string; dataDir?: string }
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(sig);
     await exited;
   };
-  return { url, proc, output: () => out, stop: () => signalAndWait('SIGTERM'), kill: () => signalAndWait('SIGKILL') };
+  return {
+    url,
+    proc,
+    output: () => out,
+    stop: () => signalAndWait('SIGTERM'),
+    kill: () => signalAndWait('SIGKILL'),
+  };
 }

@@ -14,7 +14,10 @@ export class SseReader {
 
   static async open(baseUrl: string, token: string, via: 'header' | 'query' = 'header'): Promise<SseReader> {
     const r = new SseReader();
-    const url = via === 'query' ? `${baseUrl}/api/sync/stream?token=${encodeURIComponent(token)}` : `${baseUrl}/api/sync/stream`;
+    const url =
+      via === 'query'
+        ? `${baseUrl}/api/sync/stream?token=${encodeURIComponent(token)}`
+        : `${baseUrl}/api/sync/stream`;
     const res = await fetch(url, {
       headers: via === 'header' ? { authorization: `Bearer ${token}` } : {},
       signal: r.#controller.signal,
@@ -35,7 +38,10 @@ export class SseReader {
     }
     this.#consumed = this.messages.length;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching stream message within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching stream message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.#waiters.push({
         pred,
         resolve: (m) => {

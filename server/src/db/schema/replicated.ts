@@ -1,4 +1,14 @@
-import { bigint, boolean, doublePrecision, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { PgColumnBuilderBase } from 'drizzle-orm/pg-core';
 import { COLLECTIONS } from '@printfloor/shared';
 import type { CollectionDef, CollectionName } from '@printfloor/shared';
