@@ -3,12 +3,13 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { launchChromium } from './support/browser.ts';
 import { buildHarness, serveDir, type StaticServer } from './support/harness.ts';
+import { scanWithWedge } from './support/wedge-scanner.ts';
 import './support/harness-types.ts';
 
 if (!chromiumAvailable()) console.warn('e2e/scan wedge tests SKIPPED: no Chromium (apt-get install -y chromium)');
 
-/** A keyboard-wedge scanner: the whole code and Enter, a few ms per key. */
-const scanAsWedge = (page: Page, code: string) => page.keyboard.type(`${code}\n`, { delay: 5 });
+/** A keyboard-wedge scanner: the whole code and Enter, 5 ms per key (support/wedge-scanner.ts). */
+const scanAsWedge = (page: Page, code: string) => scanWithWedge(page, code, { gapMs: 5 });
 
 function scanCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__scans.length);
@@ -47,6 +48,7 @@ describe.skipIf(!chromiumAvailable())('keyboard-wedge scanner in Chromium', () =
     await open();
     await page.getByTestId('note').click();
     await page.keyboard.type('abc', { delay: 80 }); // a person, before the scan
+    await page.waitForTimeout(200); // …who then picks up the scanner
     for (const [i, field] of ['note', 'plain', 'area'].entries()) {
       await page.getByTestId(field).click();
       await scanAsWedge(page, 'SP-0001');
@@ -63,6 +65,7 @@ describe.skipIf(!chromiumAvailable())('keyboard-wedge scanner in Chromium', () =
   it('leaves a person typing the same characters alone', async () => {
     await open();
     await page.getByTestId('note').click();
+    // The driver only ever delivers keys later than asked, so these gaps are ≥ 90 ms: a person.
     await page.keyboard.type('SP-0001\n', { delay: 90 });
     expect(await page.getByTestId('note').inputValue()).toBe('SP-0001');
     expect(await scanCount(page)).toBe(0);

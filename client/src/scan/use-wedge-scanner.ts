@@ -16,16 +16,16 @@ export function useWedgeScanner(
   useEffect(() => {
     latest.current = onScan;
   });
-  const { minLength, maxGapMs, maxEndGapMs, swallowAfter } = options;
+  const { minLength, maxGapMs, breakGapMs, swallowAfter } = options;
   const terminators = options.terminators?.join('\u0000');
   useEffect(() => {
     if (!enabled) return;
     const opts: Partial<WedgeOptions> = {};
     if (minLength !== undefined) opts.minLength = minLength;
     if (maxGapMs !== undefined) opts.maxGapMs = maxGapMs;
-    if (maxEndGapMs !== undefined) opts.maxEndGapMs = maxEndGapMs;
+    if (breakGapMs !== undefined) opts.breakGapMs = breakGapMs;
     if (swallowAfter !== undefined) opts.swallowAfter = swallowAfter;
     if (terminators !== undefined) opts.terminators = terminators.split('\u0000');
     return installWedge(window, (code) => latest.current(code), opts);
-  }, [enabled, minLength, maxGapMs, maxEndGapMs, swallowAfter, terminators]);
+  }, [enabled, minLength, maxGapMs, breakGapMs, swallowAfter, terminators]);
 }

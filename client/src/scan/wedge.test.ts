@@ -32,9 +32,11 @@ describe('WedgeDetector', () => {
 
   it('leaves a person typing at normal speed alone, Enter included', () => {
     const d = new WedgeDetector();
-    const steps = type(d, 'SP-0001', 120);
-    expect(steps.every((s) => s.action === 'pass')).toBe(true);
-    expect(steps.filter((s) => s.action === 'pass' && s.fresh)).toHaveLength(7);
+    for (const gap of [60, 120, 400]) {
+      const steps = type(d, 'SP-0001', gap, gap * 100);
+      expect(steps.every((s) => s.action === 'pass' && s.release === '')).toBe(true);
+      expect(steps[0]).toMatchObject({ fresh: true });
+    }
   });
 
   it('does not treat a fast but short burst as a scan', () => {
@@ -64,17 +66,50 @@ describe('WedgeDetector', () => {
     expect(steps.at(-1)).toMatchObject({ action: 'scan', code: 'SP-1' });
   });
 
-  it('breaks the burst on a gap longer than maxGapMs and releases what it held back', () => {
-    const d = new WedgeDetector({ maxGapMs: 35 });
+  it('breaks the burst on a gap longer than breakGapMs and releases what it held back', () => {
+    const d = new WedgeDetector({ breakGapMs: 150 });
     type(d, 'abcdef', 5, 0, null); // d, e, f are held
     const next = d.key({ key: 'x', time: 25 + 200 });
     expect(next).toEqual({ action: 'pass', fresh: true, release: 'def' });
   });
 
   it('releases held characters when Enter comes too late, and lets that Enter through', () => {
-    const d = new WedgeDetector({ maxEndGapMs: 100 });
-    const steps = type(d, 'abcdef', 5, 0, 'Enter', 150);
+    const d = new WedgeDetector({ breakGapMs: 150 });
+    const steps = type(d, 'abcdef', 5, 0, 'Enter', 200);
     expect(steps.at(-1)).toEqual({ action: 'pass', fresh: false, release: 'def' });
+  });
+
+  it('still recognises a scan when one key arrives late (a Bluetooth hiccup, a busy browser)', () => {
+    const d = new WedgeDetector();
+    const times = [0, 5, 10, 15, 113, 118, 123]; // one 98 ms gap
+    const steps = [...'SP-0001'].map((key, i) => d.key({ key, time: times[i]! }));
+    expect(steps.slice(3).every((s) => s.action === 'swallow')).toBe(true);
+    expect(d.key({ key: 'Enter', time: 128 })).toEqual({ action: 'scan', code: 'SP-0001', passedThrough: 3, release: '' });
+  });
+
+  it('keeps a person\'s typing just before a scan out of the scanned code', () => {
+    const d = new WedgeDetector();
+    type(d, 'abc', 80, 0, null); // a person: a, b, c, 80 ms apart
+    const scan = type(d, 'SP-0001', 5, 160 + 50); // the scanner starts 50 ms after the c
+    expect(scan[0]).toEqual({ action: 'pass', fresh: true, release: '' });
+    expect(scan.at(-1)).toEqual({ action: 'scan', code: 'SP-0001', passedThrough: 3, release: '' });
+  });
+
+  it('tolerates late second and third keys when the first came after a pause', () => {
+    const d = new WedgeDetector();
+    const times = [1000, 1098, 1160, 1165, 1170, 1175, 1180];
+    [...'SP-0001'].forEach((key, i) => d.key({ key, time: times[i]! }));
+    expect(d.key({ key: 'Enter', time: 1128 })).toMatchObject({ action: 'scan', code: 'SP-0001' });
+  });
+
+  it('hands back what it held, in order, once a fast start turns into slow typing', () => {
+    const d = new WedgeDetector();
+    const steps = type(d, 'abcde', 5, 0, null);
+    expect(steps.map((s) => s.action)).toEqual(['pass', 'pass', 'pass', 'swallow', 'swallow']);
+    const slow = [...'fghi'].map((key, i) => d.key({ key, time: 20 + (i + 1) * 100 }));
+    expect(slow.map((s) => s.action)).toEqual(['swallow', 'swallow', 'swallow', 'pass']);
+    expect(slow[3]).toEqual({ action: 'pass', fresh: false, release: 'defgh' });
+    expect(d.key({ key: 'Enter', time: 520 }).action).toBe('pass');
   });
 
   it('releases held characters on tick once the burst has gone quiet', () => {
@@ -119,7 +154,7 @@ describe('WedgeDetector', () => {
       fc.constantFrom('Enter', 'Shift', 'Backspace', 'Tab'),
       fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme-ascii' }),
     ),
-    gap: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 })),
+    gap: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 200 })),
     modifier: fc.boolean(),
     repeat: fc.boolean(),
   });
@@ -137,7 +172,7 @@ describe('WedgeDetector', () => {
           accounted += s.release.length;
           if (s.action === 'swallow') swallowed += 1;
           if (s.action === 'scan') {
-            expect(s.passedThrough).toBeLessThanOrEqual(3);
+            expect(s.passedThrough).toBeLessThanOrEqual(s.code.length);
             expect(s.code.length).toBeGreaterThanOrEqual(4);
             accounted += s.code.length - s.passedThrough;
           }
