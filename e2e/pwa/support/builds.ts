@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../support/paths.ts';
+
+const VITE = join(REPO_ROOT, 'client', 'node_modules', '.bin', 'vite');
+
+export interface BuildOptions {
+  /** Shown as "App version" in Settings (PRINTFLOOR_BUILD_ID). */
+  buildId: string;
+  /** Run this collection one local schema version higher, with a migration step (migrations.ts). */
+  migrationDrill?: string;
+}
+
+/**
+ * A production build of the client into a temp outDir, so v1/v2 builds never fight over
+ * client/dist with other suites. Returns the directory; remove it with {@link removeBuild}.
+ */
+export function buildClient(opts: BuildOptions): string {
+  const outDir = mkdtempSync(join(tmpdir(), `printfloor-client-${opts.buildId}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // NODE_ENV=test (vitest) would make Vite build a development bundle.
+    NODE_ENV: 'production',
+    PRINTFLOOR_BUILD_ID: opts.buildId,
+  };
+  if (opts.migrationDrill) env.VITE_PRINTFLOOR_MIGRATION_DRILL = opts.migrationDrill;
+  else delete env.VITE_PRINTFLOOR_MIGRATION_DRILL;
+  execFileSync(VITE, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: join(REPO_ROOT, 'client'),
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (!existsSync(join(outDir, 'sw.js'))) throw new Error(`client build in ${outDir} has no sw.js`);
+  return outDir;
+}
+
+export function removeBuild(dir: string | null): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
