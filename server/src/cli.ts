@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import {
   AdminError,
+  checkSlug,
   addDevice,
   createTenant,
   listDevices,
@@ -58,6 +59,7 @@ function command(a: Args): Command | undefined {
   switch (`${group ?? ''} ${verb ?? ''}`.trim()) {
     case 'tenant create': {
       const slug = rest[0] ?? fail('tenant create <slug> [--name "Display name"]');
+      checkSlug(slug); // before the database is opened
       return async (db) => {
         const t = await createTenant(db.orm, slug, a.name);
         console.log(`Created tenant "${t.slug}" (${t.name}).`);

@@ -18,10 +18,15 @@ export class AdminError extends Error {
   override name = 'AdminError';
 }
 
-export async function createTenant(db: Executor, slug: string, name?: string): Promise<TenantRow> {
+/** Throws unless `slug` is a valid tenant slug. */
+export function checkSlug(slug: string): void {
   if (!SLUG_PATTERN.test(slug)) {
     throw new AdminError(`invalid tenant slug "${slug}": use 1–40 lowercase letters, digits and dashes`);
   }
+}
+
+export async function createTenant(db: Executor, slug: string, name?: string): Promise<TenantRow> {
+  checkSlug(slug);
   if (await findTenantBySlug(db, slug)) throw new AdminError(`tenant "${slug}" already exists`);
   return insertTenant(db, slug, name?.trim() || slug);
 }
