@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium).each([
       expect(inst.manifestUrl).toMatch(/\/manifest\.webmanifest$/);
 
       // Fetched by the page itself (it trusts the server's certificate, Node's request API would not).
-      const manifest = (await page.evaluate(async (u) => (await fetch(u)).json(), inst.manifestUrl)) as Manifest;
+      const manifest = JSON.parse(await page.evaluate(async (u) => (await fetch(u)).text(), inst.manifestUrl)) as Manifest;
       expect(manifest).toMatchObject({ name: 'Printfloor', short_name: 'Printfloor', start_url: '/', scope: '/', display: 'standalone' });
       expect(manifest.description.length).toBeGreaterThan(20);
       expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);

@@ -92,8 +92,8 @@ export interface Installability {
 export async function installability(page: Page): Promise<Installability> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const inst = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Installability['errors'] };
-    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: Installability['manifestErrors'] };
+    const inst: { installabilityErrors: Installability['errors'] } = await cdp.send('Page.getInstallabilityErrors');
+    const manifest: { url: string; errors: Installability['manifestErrors'] } = await cdp.send('Page.getAppManifest');
     return { errors: inst.installabilityErrors, manifestUrl: manifest.url, manifestErrors: manifest.errors };
   } finally {
     await cdp.detach();
