@@ -136,6 +136,23 @@ describe('PrinterHub', () => {
     await hub.close();
   });
 
+  it('many printers going offline at once is one batched write', async () => {
+    const { hub, store } = makeHub();
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...native, code: `PR-M${i}` }));
+    hub.setPrinters(many);
+    for (const p of many) hub.ingest(p.code, 'status', nativeMsg({}), 't');
+    await vi.advanceTimersByTimeAsync(0);
+    const before = store.saveCalls;
+    hub.markOffline(
+      many.map((p) => p.code),
+      'relay lost the MQTT broker',
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.saveCalls).toBe(before + 1);
+    expect([...store.snapshots.values()].filter((r) => r.status.state === 'offline')).toHaveLength(20);
+    await hub.close();
+  });
+
   it('a failing store and a throwing listener do not stop the updates', async () => {
     const failing: StatusStore = {
       saveSnapshot: () => Promise.reject(new Error('db down')),

@@ -75,6 +75,10 @@ export class PrinterHub {
   /** State changes are linked and recorded one at a time, in order. */
   private events: Promise<void> = Promise.resolve();
   private lastPersistErrorLog = 0;
+  private readonly urgent = new Set<Runtime>();
+  private urgentTimer: NodeJS.Immediate | null = null;
+  /** The chain of snapshot writes (never rejects). */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: HubOptions) {
     this.watchdog = setInterval(
@@ -206,7 +210,7 @@ export class PrinterHub {
   private stateChanged(rt: Runtime, from: PrinterState, next: PrinterStatus): void {
     const kind = eventKind(from, next.state, rt.lastOnline);
     if (next.state !== 'offline') rt.lastOnline = next.state;
-    void this.persist([rt]);
+    this.persistSoon(rt);
     if (kind === null) return;
     const change: PrinterStateChange = {
       tenantId: rt.cfg.tenantId,
@@ -292,6 +296,20 @@ export class PrinterHub {
     return out.sort((a, b) => a.status.code.localeCompare(b.status.code));
   }
 
+  /**
+   * State changes are written right away, but batched per turn of the event loop: a lost broker
+   * turns hundreds of printers offline at once, which is one upsert, not hundreds.
+   */
+  private persistSoon(rt: Runtime): void {
+    this.urgent.add(rt);
+    this.urgentTimer ??= setImmediate(() => {
+      this.urgentTimer = null;
+      const batch = [...this.urgent];
+      this.urgent.clear();
+      void this.persist(batch);
+    });
+  }
+
   /** Writes every printer changed since its last write, in one batch; one flush at a time. */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
@@ -300,16 +318,24 @@ export class PrinterHub {
     return this.flushing;
   }
 
-  private async persist(rts: Runtime[]): Promise<void> {
-    if (rts.length === 0) return;
+  /**
+   * Writes run one after another, each with the statuses of the moment it was asked for, so an
+   * older snapshot can never land after a newer one.
+   */
+  private persist(rts: Runtime[]): Promise<void> {
+    if (rts.length === 0) return this.writes;
     for (const rt of rts) rt.dirty = false;
-    try {
-      await this.o.store.saveSnapshot(rts.map((rt) => ({ tenantId: rt.cfg.tenantId, status: rt.status })));
-      this.metrics.persisted += rts.length;
-    } catch (err) {
-      for (const rt of rts) rt.dirty = true; // try again on the next flush
-      this.persistFailed(err);
-    }
+    const rows = rts.map((rt) => ({ tenantId: rt.cfg.tenantId, status: rt.status }));
+    this.writes = this.writes.then(async () => {
+      try {
+        await this.o.store.saveSnapshot(rows);
+        this.metrics.persisted += rows.length;
+      } catch (err) {
+        for (const rt of rts) rt.dirty = true; // try again on the next flush
+        this.persistFailed(err);
+      }
+    });
+    return this.writes;
   }
 
   private persistFailed(err: unknown): void {
@@ -328,9 +354,10 @@ export class PrinterHub {
     clearInterval(this.watchdog);
     clearInterval(this.flusher);
     for (const rt of this.printers.values()) if (rt.timer) clearTimeout(rt.timer);
+    if (this.urgentTimer) clearImmediate(this.urgentTimer);
+    this.urgent.clear(); // still dirty: the final flush below writes them
     this.listeners.clear();
     await this.events;
-    await this.flushing;
     await this.flush();
   }
 }
