@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Printer, Spool } from '@printfloor/shared';
+import type { Printer } from '@printfloor/shared';
 import { useApp } from '../app/client-context.ts';
 import { toast } from '../components/Toast.tsx';
 import { loadSpool } from '../data/spool-commands.ts';
