@@ -9,6 +9,7 @@ import { Api, asError } from './helpers/api.ts';
 import type { RawResponse } from './helpers/api.ts';
 import { create, scrapReason, update, workOrder } from './helpers/docs.ts';
 import { startHarness } from './helpers/harness.ts';
+import { SseReader } from './helpers/sse.ts';
 import type { Harness } from './helpers/harness.ts';
 import { BACKEND } from './helpers/test-db.ts';
 
@@ -156,6 +157,21 @@ describe(`bad input on ${BACKEND}: a 4xx with the error envelope, and nothing wr
         'unauthorized',
       );
     });
+  });
+
+  it('an open stream of a device revoked meanwhile is closed at the next keep-alive tick', async () => {
+    const { token, device } = await addDevice(h.db.orm, 'tenant-a', 'revoked while listening');
+    const keep = await SseReader.open(h.server.url, h.a.token);
+    const gone = await SseReader.open(h.server.url, token);
+    expect(await gone.next()).toBe('RESYNC');
+    await revokeTenantDevice(h.db.orm, 'tenant-a', device.id);
+    await h.server.app.hub.tick();
+    await gone.ended; // the server closed it
+    let keepEnded = false;
+    void keep.ended.then(() => (keepEnded = true));
+    await h.server.app.hub.tick();
+    expect(keepEnded).toBe(false);
+    await keep.close();
   });
 
   it("another tenant's document id never touches nor reveals the other tenant's row", async () => {

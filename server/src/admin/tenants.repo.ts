@@ -102,6 +102,17 @@ export async function findDeviceByTokenHash(
   };
 }
 
+export async function findDevice(
+  db: Executor,
+  deviceId: string,
+): Promise<{ revokedAt: Date | null } | undefined> {
+  const rows = await db
+    .select({ revokedAt: devices.revokedAt })
+    .from(devices)
+    .where(eq(devices.id, deviceId));
+  return rows[0];
+}
+
 export async function touchDevice(db: Executor, deviceId: string, at: Date): Promise<void> {
   await db.update(devices).set({ lastSeenAt: at }).where(eq(devices.id, deviceId));
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.ts';
-import { findDeviceByTokenHash, touchDevice } from '../admin/tenants.repo.ts';
+import { findDevice, findDeviceByTokenHash, touchDevice } from '../admin/tenants.repo.ts';
 import type { AuthContext } from '../http/app-env.ts';
 import { hashToken } from './tokens.ts';
 
@@ -33,6 +33,12 @@ export class AuthService {
         deviceName: found.device.name,
       },
     };
+  }
+
+  /** Whether the device exists and is not revoked (long-lived streams re-check with it). */
+  async stillValid(deviceId: string): Promise<boolean> {
+    const d = await findDevice(this.#db, deviceId);
+    return d !== undefined && d.revokedAt === null;
   }
 
   async #touch(deviceId: string): Promise<void> {

@@ -28,6 +28,8 @@ class StreamConnection {
   constructor(
     readonly tenantId: string,
     stream: SSEStreamingApi,
+    /** Whether the caller may still listen (a revoked device's open stream is closed at the next tick). */
+    readonly stillAllowed: () => Promise<boolean>,
   ) {
     this.#stream = stream;
   }
@@ -85,13 +87,13 @@ export class StreamHub {
   constructor(bus: ChangeBus, log: Logger) {
     this.#log = log;
     this.#unsubscribe = bus.subscribe((e) => this.#dispatch(e));
-    this.#keepalive = setInterval(() => this.#each((c) => c.keepalive()), KEEPALIVE_MS).unref();
+    this.#keepalive = setInterval(() => void this.tick(), KEEPALIVE_MS).unref();
   }
 
   /** The SSE response for a caller of `tenantId`: RESYNC first (every (re)connect), then changes. */
-  open(c: Context, tenantId: string): Response {
+  open(c: Context, tenantId: string, stillAllowed: () => Promise<boolean>): Response {
     return streamSSE(c, async (stream) => {
-      const conn = new StreamConnection(tenantId, stream);
+      const conn = new StreamConnection(tenantId, stream, stillAllowed);
       this.#add(conn);
       stream.onAbort(() => conn.close());
       // `retry:` makes EventSource reconnect after 1 s instead of its default few seconds.
@@ -113,6 +115,22 @@ export class StreamHub {
     this.#unsubscribe();
     clearInterval(this.#keepalive);
     this.#each((c) => c.close());
+  }
+
+  /** Every KEEPALIVE_MS: a keep-alive comment on idle streams, and streams of revoked devices closed. */
+  async tick(): Promise<void> {
+    const all: StreamConnection[] = [];
+    this.#each((c) => all.push(c));
+    await Promise.all(
+      all.map(async (c) => {
+        c.keepalive();
+        try {
+          if (!(await c.stillAllowed())) c.close();
+        } catch (err) {
+          this.#log.warn('could not re-check the device of a stream', { err });
+        }
+      }),
+    );
   }
 
   #dispatch(e: BusEvent): void {

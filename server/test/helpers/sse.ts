@@ -10,6 +10,10 @@ export class SseReader {
   #waiters: { pred: (m: StreamMessage) => boolean; resolve: (m: StreamMessage) => void }[] = [];
   #consumed = 0;
   #ended: Promise<void> = Promise.resolve();
+  /** Resolves when the server ends the stream. */
+  get ended(): Promise<void> {
+    return this.#ended;
+  }
   status = 0;
 
   static async open(baseUrl: string, token: string, via: 'header' | 'query' = 'header'): Promise<SseReader> {
@@ -23,7 +27,7 @@ export class SseReader {
       signal: r.#controller.signal,
     });
     r.status = res.status;
-    if (res.status === 200 && res.body) r.#ended = r.#read(res.body);
+    if (res.status === 200 && res.body) r.#ended = r.#read(res.body).catch(() => undefined); // aborted by close()
     return r;
   }
 
