@@ -12,11 +12,21 @@ import { launchChromium } from './support/browser.ts';
 import { decodeQrPng } from './support/decode-png.ts';
 import { buildHarness, serveDir, type StaticServer } from './support/harness.ts';
 
-if (!chromiumAvailable()) console.warn('e2e/scan label tests SKIPPED: no Chromium (apt-get install -y chromium)');
+if (!chromiumAvailable())
+  console.warn('e2e/scan label tests SKIPPED: no Chromium (apt-get install -y chromium)');
 
 const ORIGIN = 'https://printfloor.example:8443';
 const spool = (code: string, colorHex = '#e4572e') =>
-  spoolLabel({ code, material: 'PETG', colorName: 'Signal Orange', colorHex, brand: 'Prusament', netWeightG: 1000, diameterMm: 1.75, lot: 'L-2291' });
+  spoolLabel({
+    code,
+    material: 'PETG',
+    colorName: 'Signal Orange',
+    colorHex,
+    brand: 'Prusament',
+    netWeightG: 1000,
+    diameterMm: 1.75,
+    lot: 'L-2291',
+  });
 
 /** Page sizes (points) of a PDF, read from its /MediaBox entries. */
 function pdfPageSizes(pdf: Buffer): [number, number][] {
@@ -35,27 +45,36 @@ describe.skipIf(!chromiumAvailable())('labels in Chromium', () => {
   afterAll(() => browser?.close());
 
   // Thermal printers print at 203 dpi, about twice the CSS 96 dpi: screenshots at scale 2.
-  it.each(LABEL_FORMAT_IDS)('round trip on %s: render, screenshot, decode the QR, get the spool URL back', async (format) => {
-    const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 900, height: 1200 } });
-    await page.setContent(await renderLabelsHtml([spool('SP-0001')], format, ORIGIN));
-    const label = page.locator('.label').first();
-    const shot = await label.screenshot({ path: join(ARTIFACTS_DIR, `label-${format}.png`) });
-    expect(decodeQrPng(shot)).toBe(encodeQr('spool', 'SP-0001', ORIGIN));
-    // Printed size: the label's box is the stock's size in millimetres (96 CSS px per inch).
-    const box = await label.boundingBox();
-    const f = LABEL_FORMATS[format];
-    expect(box!.width).toBeCloseTo((f.label.widthMm / 25.4) * 96, 0);
-    expect(box!.height).toBeCloseTo((f.label.heightMm / 25.4) * 96, 0);
-    await page.close();
-  });
+  it.each(LABEL_FORMAT_IDS)(
+    'round trip on %s: render, screenshot, decode the QR, get the spool URL back',
+    async (format) => {
+      const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 900, height: 1200 } });
+      await page.setContent(await renderLabelsHtml([spool('SP-0001')], format, ORIGIN));
+      const label = page.locator('.label').first();
+      const shot = await label.screenshot({ path: join(ARTIFACTS_DIR, `label-${format}.png`) });
+      expect(decodeQrPng(shot)).toBe(encodeQr('spool', 'SP-0001', ORIGIN));
+      // Printed size: the label's box is the stock's size in millimetres (96 CSS px per inch).
+      const box = await label.boundingBox();
+      const f = LABEL_FORMATS[format];
+      expect(box!.width).toBeCloseTo((f.label.widthMm / 25.4) * 96, 0);
+      expect(box!.height).toBeCloseTo((f.label.heightMm / 25.4) * 96, 0);
+      await page.close();
+    },
+  );
 
   it('decodes every label of a batch on an A4 sheet, each to its own record', async () => {
-    const items = [spool('SP-0001'), spool('SP-0002', '#2e86e4'), spool('SP-0003', '#ffffff'), badgeLabel({ badgeCode: 'B-0042', displayName: 'Ana Ruiz', role: 'operator' })];
+    const items = [
+      spool('SP-0001'),
+      spool('SP-0002', '#2e86e4'),
+      spool('SP-0003', '#ffffff'),
+      badgeLabel({ badgeCode: 'B-0042', displayName: 'Ana Ruiz', role: 'operator' }),
+    ];
     const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 900, height: 1200 } });
     await page.setContent(await renderLabelsHtml(items, 'a4-sheet', ORIGIN));
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'labels-a4-sheet.png'), fullPage: true });
     const decoded: (string | null)[] = [];
-    for (const label of await page.locator('.label').all()) decoded.push(decodeQrPng(await label.screenshot()));
+    for (const label of await page.locator('.label').all())
+      decoded.push(decodeQrPng(await label.screenshot()));
     expect(decoded).toEqual([
       encodeQr('spool', 'SP-0001', ORIGIN),
       encodeQr('spool', 'SP-0002', ORIGIN),

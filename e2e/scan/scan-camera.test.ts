@@ -10,7 +10,10 @@ import { buildHarness, serveDir, type StaticServer } from './support/harness.ts'
 import './support/harness-types.ts';
 
 const missing = [...(chromiumAvailable() ? [] : ['chromium']), ...whichMissing()];
-if (missing.length > 0) console.warn(`e2e/scan camera tests SKIPPED: missing ${missing.join(', ')} (apt-get install -y ${missing.join(' ')})`);
+if (missing.length > 0)
+  console.warn(
+    `e2e/scan camera tests SKIPPED: missing ${missing.join(', ')} (apt-get install -y ${missing.join(' ')})`,
+  );
 
 const LABEL_URL = 'http://x/q/spool/SP-0001';
 
@@ -44,7 +47,9 @@ describe.skipIf(missing.length > 0)('camera scanner in Chromium with a fake came
     await page.goto(`${server.url}/?mode=camera`);
     await page.getByTestId('scan-last').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('scan-last').textContent()).toBe('✓ SP-0001');
-    await expect.poll(() => page.getByTestId('outcome').textContent()).toBe('open SP-0001 PLA · Galaxy Black');
+    await expect
+      .poll(() => page.getByTestId('outcome').textContent())
+      .toBe('open SP-0001 PLA · Galaxy Black');
     // Single mode stops the camera after the first valid code: the label in view is reported once.
     await page.waitForTimeout(1500);
     expect(await scans(page)).toEqual([{ text: LABEL_URL, source: 'camera' }]);
@@ -78,7 +83,9 @@ describe.skipIf(missing.length > 0)('camera scanner in Chromium with a fake came
     await page.goto(`${server.url}/?mode=camera&continuous=1`);
     await page.getByTestId('scan-manual-input').fill('sp-0009');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('outcome').textContent()).toBe('Spool SP-0009 was deleted. Nothing was changed.');
+    await expect
+      .poll(() => page.getByTestId('outcome').textContent())
+      .toBe('Spool SP-0009 was deleted. Nothing was changed.');
     expect((await scans(page)).some((s) => s.source === 'manual' && s.text === 'sp-0009')).toBe(true);
     await page.close();
   });
@@ -101,7 +108,9 @@ describe.skipIf(missing.length > 0)('camera problems in Chromium', () => {
       await problem.waitFor({ timeout: 20_000 });
       expect(await problem.getAttribute('data-kind')).toBe('no-camera');
       expect(await problem.locator('h3').textContent()).toBe('No camera found');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-manual-input');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('scan-manual-input');
       await page.screenshot({ path: join(ARTIFACTS_DIR, 'scan-camera-no-camera.png') });
     } finally {
       await browser.close();

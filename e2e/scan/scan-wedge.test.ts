@@ -6,7 +6,8 @@ import { buildHarness, serveDir, type StaticServer } from './support/harness.ts'
 import { scanWithWedge } from './support/wedge-scanner.ts';
 import './support/harness-types.ts';
 
-if (!chromiumAvailable()) console.warn('e2e/scan wedge tests SKIPPED: no Chromium (apt-get install -y chromium)');
+if (!chromiumAvailable())
+  console.warn('e2e/scan wedge tests SKIPPED: no Chromium (apt-get install -y chromium)');
 
 /** A keyboard-wedge scanner: the whole code and Enter, 5 ms per key (support/wedge-scanner.ts). */
 const scanAsWedge = (page: Page, code: string) => scanWithWedge(page, code, { gapMs: 5 });
@@ -39,7 +40,9 @@ describe.skipIf(!chromiumAvailable())('keyboard-wedge scanner in Chromium', () =
   it('opens the record when nothing has the focus', async () => {
     await open();
     await scanAsWedge(page, 'SP-0001');
-    await expect.poll(() => page.getByTestId('outcome').textContent()).toBe('open SP-0001 PLA · Galaxy Black');
+    await expect
+      .poll(() => page.getByTestId('outcome').textContent())
+      .toBe('open SP-0001 PLA · Galaxy Black');
     expect(await page.evaluate(() => window.__scans)).toMatchObject([{ text: 'SP-0001', source: 'wedge' }]);
     await page.close();
   });
@@ -85,9 +88,9 @@ describe.skipIf(!chromiumAvailable())('keyboard-wedge scanner in Chromium', () =
     await open();
     await page.getByTestId('plain').click();
     await scanAsWedge(page, 'https://www.example.com/pla');
-    await expect.poll(() => page.getByTestId('outcome').textContent()).toBe(
-      'Not a label this app knows: a link to another site or page, not a Printfloor label.',
-    );
+    await expect
+      .poll(() => page.getByTestId('outcome').textContent())
+      .toBe('Not a label this app knows: a link to another site or page, not a Printfloor label.');
     expect(await page.getByTestId('plain').inputValue()).toBe('');
     await page.close();
   });

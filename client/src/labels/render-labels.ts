@@ -46,7 +46,12 @@ export async function renderLabelsHtml(
 /** One label's markup, or null when its code cannot be encoded. */
 type QrSvg = typeof qrToString;
 
-async function renderLabel(item: LabelItem, f: LabelFormat, origin: string, qrSvg: QrSvg): Promise<string | null> {
+async function renderLabel(
+  item: LabelItem,
+  f: LabelFormat,
+  origin: string,
+  qrSvg: QrSvg,
+): Promise<string | null> {
   let url: string;
   try {
     url = encodeQr(item.kind, item.code, origin);

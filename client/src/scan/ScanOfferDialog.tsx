@@ -18,26 +18,50 @@ export interface ScanOfferDialogProps {
  * The questions a scan can ask: bind a pre-printed label, or create a spool from a filament box.
  * Nothing happens until the operator answers; Cancel changes nothing.
  */
-export function ScanOfferDialog({ offer, onBindNew, onBindExisting, onCreateSpool, onDismiss }: ScanOfferDialogProps) {
+export function ScanOfferDialog({
+  offer,
+  onBindNew,
+  onBindExisting,
+  onCreateSpool,
+  onDismiss,
+}: ScanOfferDialogProps) {
   return (
-    <div className="pf-offer" role="dialog" aria-modal="true" aria-labelledby="pf-offer-title" data-testid="scan-offer">
+    <div
+      className="pf-offer"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="pf-offer-title"
+      data-testid="scan-offer"
+    >
       <div className="pf-offer__card">
         <h2 id="pf-offer-title">{offer.type === 'unbound' ? 'New label' : 'Filament box'}</h2>
         <p>{offer.message}</p>
         <div className="pf-offer__actions">
           {offer.type === 'unbound' ? (
             <>
-              <button type="button" className="pf-scan__button pf-scan__button--primary" onClick={() => onBindNew(offer.kind, offer.code)}>
+              <button
+                type="button"
+                className="pf-scan__button pf-scan__button--primary"
+                onClick={() => onBindNew(offer.kind, offer.code)}
+              >
                 New {KIND_LABEL[offer.kind]}
               </button>
               {onBindExisting && (
-                <button type="button" className="pf-scan__button" onClick={() => onBindExisting(offer.kind, offer.code)}>
+                <button
+                  type="button"
+                  className="pf-scan__button"
+                  onClick={() => onBindExisting(offer.kind, offer.code)}
+                >
                   Existing {KIND_LABEL[offer.kind]}
                 </button>
               )}
             </>
           ) : (
-            <button type="button" className="pf-scan__button pf-scan__button--primary" onClick={() => onCreateSpool(offer.ean, offer.prefill)}>
+            <button
+              type="button"
+              className="pf-scan__button pf-scan__button--primary"
+              onClick={() => onCreateSpool(offer.ean, offer.prefill)}
+            >
               Create spool
             </button>
           )}

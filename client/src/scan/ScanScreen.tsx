@@ -8,7 +8,11 @@ import { routeScan } from './scan-targets.ts';
 export function ScanScreen() {
   return (
     <div className="pf-scan-screen" style={{ height: 'calc(100dvh - 8rem)', minHeight: '24rem' }}>
-      <CameraScanner title="Scan a label" onScan={(text) => void routeScan(text)} onClose={() => history.back()} />
+      <CameraScanner
+        title="Scan a label"
+        onScan={(text) => void routeScan(text)}
+        onClose={() => history.back()}
+      />
     </div>
   );
 }

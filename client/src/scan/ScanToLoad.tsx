@@ -41,7 +41,11 @@ export function ScanToLoad({ printer, slot, onLoaded, onClose }: ScanToLoadProps
   });
 
   return (
-    <CameraScanner title={`Scan the spool to load on ${where}`} onScan={(text) => void routeScan(text)} onClose={onClose}>
+    <CameraScanner
+      title={`Scan the spool to load on ${where}`}
+      onScan={(text) => void routeScan(text)}
+      onClose={onClose}
+    >
       {last && <p data-testid="scan-to-load-result">{last}</p>}
     </CameraScanner>
   );

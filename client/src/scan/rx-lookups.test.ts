@@ -53,10 +53,19 @@ describe('createRxScanLookups', () => {
     const d = await db();
     await d.collections.spools.insert(spoolDoc('s1'));
     const l = createRxScanLookups(d);
-    expect(await l.findRecord('spool', 'SP-0001')).toEqual({ kind: 'spool', id: 's1', code: 'SP-0001', title: 'PLA · Signal red', deleted: false });
+    expect(await l.findRecord('spool', 'SP-0001')).toEqual({
+      kind: 'spool',
+      id: 's1',
+      code: 'SP-0001',
+      title: 'PLA · Signal red',
+      deleted: false,
+    });
     expect((await l.findRecord('spool', 'sp-0001'))?.id).toBe('s1');
     expect(await l.findRecord('spool', 'SP-0002')).toBeNull();
-    expect(await resolveScan('https://old-host/q/spool/SP-0001', l)).toMatchObject({ type: 'open', record: { id: 's1' } });
+    expect(await resolveScan('https://old-host/q/spool/SP-0001', l)).toMatchObject({
+      type: 'open',
+      record: { id: 's1' },
+    });
   });
 
   it('reports a deleted spool as deleted, so the scan says so instead of offering to bind', async () => {
@@ -71,7 +80,14 @@ describe('createRxScanLookups', () => {
   it('maps Spoolman ids and badges through their fields', async () => {
     const d = await db();
     await d.collections.spools.insert(spoolDoc('s2', { code: 'SP-0002', spoolmanId: '42' }));
-    await d.collections.people.insert({ id: 'p1', ...meta, displayName: 'Ana Ruiz', badgeCode: 'B-0042', role: 'operator', active: true });
+    await d.collections.people.insert({
+      id: 'p1',
+      ...meta,
+      displayName: 'Ana Ruiz',
+      badgeCode: 'B-0042',
+      role: 'operator',
+      active: true,
+    });
     const l = createRxScanLookups(d);
     expect((await l.findSpoolBySpoolmanId('42'))?.code).toBe('SP-0002');
     expect(await l.findSpoolBySpoolmanId('43')).toBeNull();
@@ -82,11 +98,21 @@ describe('createRxScanLookups', () => {
     const d = await db();
     await d.collections.spools.bulkInsert([
       spoolDoc('a', { code: 'SP-1', ean: '4006381333931', receivedAt: '2026-01-01', colorName: 'Old red' }),
-      spoolDoc('b', { code: 'SP-2', ean: '4006381333931', receivedAt: '2026-02-01', colorName: 'New red', tareWeightG: 201 }),
+      spoolDoc('b', {
+        code: 'SP-2',
+        ean: '4006381333931',
+        receivedAt: '2026-02-01',
+        colorName: 'New red',
+        tareWeightG: 201,
+      }),
       spoolDoc('c', { code: 'SP-3', ean: '5901234123457', receivedAt: '2026-03-01' }),
     ]);
     const l = createRxScanLookups(d);
-    expect(await l.lastSpoolWithEan('4006381333931')).toMatchObject({ colorName: 'New red', tareWeightG: 201, brand: 'Prusament' });
+    expect(await l.lastSpoolWithEan('4006381333931')).toMatchObject({
+      colorName: 'New red',
+      tareWeightG: 201,
+      brand: 'Prusament',
+    });
     expect(await l.lastSpoolWithEan('0036000291452')).toBeNull();
   });
 

@@ -20,7 +20,11 @@ interface KindTarget {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export const KIND_TARGETS: Record<QrKind, KindTarget> = {
-  spool: { collection: 'spools', field: 'code', title: (d) => [str(d.material), str(d.colorName)].filter(Boolean).join(' · ') },
+  spool: {
+    collection: 'spools',
+    field: 'code',
+    title: (d) => [str(d.material), str(d.colorName)].filter(Boolean).join(' · '),
+  },
   wo: { collection: 'work_orders', field: 'code', title: (d) => str(d.title) },
   printer: { collection: 'printers', field: 'code', title: (d) => str(d.name) },
   part: { collection: 'parts', field: 'code', title: (d) => str(d.description) },
@@ -60,7 +64,11 @@ export function createRxScanLookups(db: PrintfloorDatabase): ScanLookups {
       const docs = await c.find({ selector: { ean } }).exec();
       const newest = docs
         .map((d) => d.toJSON() as unknown as DocOf<'spools'>)
-        .sort((a, b) => (a.receivedAt === b.receivedAt ? a.updatedAt.localeCompare(b.updatedAt) : a.receivedAt.localeCompare(b.receivedAt)))
+        .sort((a, b) =>
+          a.receivedAt === b.receivedAt
+            ? a.updatedAt.localeCompare(b.updatedAt)
+            : a.receivedAt.localeCompare(b.receivedAt),
+        )
         .at(-1);
       return newest ? prefillFrom(newest) : null;
     },
@@ -75,7 +83,10 @@ function record(kind: QrKind, t: KindTarget, doc: Record<string, unknown>, delet
 }
 
 /** A deleted document with this field value, straight from the storage (RxDB queries skip tombstones). */
-async function findTombstone(c: AnyCollection, selector: Record<string, string>): Promise<Record<string, unknown> | null> {
+async function findTombstone(
+  c: AnyCollection,
+  selector: Record<string, string>,
+): Promise<Record<string, unknown> | null> {
   const schema = c.schema.jsonSchema;
   const query = normalizeMangoQuery(schema, {
     selector: { ...selector, _deleted: { $eq: true } },

@@ -4,7 +4,10 @@ import { runTargetScan } from './target-scan.ts';
 
 const SPOOL: ScanRecord = { kind: 'spool', id: 's1', code: 'SP-0001', title: 'PLA' };
 const lookups: ScanLookups = {
-  findRecord: (kind, code) => Promise.resolve(kind === 'spool' && code === 'SP-0001' ? SPOOL : kind === 'wo' ? { ...SPOOL, kind } : null),
+  findRecord: (kind, code) =>
+    Promise.resolve(
+      kind === 'spool' && code === 'SP-0001' ? SPOOL : kind === 'wo' ? { ...SPOOL, kind } : null,
+    ),
   findSpoolBySpoolmanId: () => Promise.resolve(null),
   lastSpoolWithEan: () => Promise.resolve(null),
 };
@@ -12,7 +15,10 @@ const lookups: ScanLookups = {
 describe('runTargetScan', () => {
   it('hands the accepted record to the flow and shows its confirmation', async () => {
     const use = vi.fn(() => 'Loaded SP-0001 on P1S-01 · AMS1-2');
-    expect(await runTargetScan('https://x/q/spool/SP-0001', lookups, ['spool'], use)).toEqual({ ok: true, message: 'Loaded SP-0001 on P1S-01 · AMS1-2' });
+    expect(await runTargetScan('https://x/q/spool/SP-0001', lookups, ['spool'], use)).toEqual({
+      ok: true,
+      message: 'Loaded SP-0001 on P1S-01 · AMS1-2',
+    });
     expect(use).toHaveBeenCalledWith(SPOOL);
   });
 
@@ -30,7 +36,9 @@ describe('runTargetScan', () => {
   });
 
   it('reports a failing flow without throwing', async () => {
-    const out = await runTargetScan('SP-0001', lookups, ['spool'], () => Promise.reject(new Error('spool is empty')));
+    const out = await runTargetScan('SP-0001', lookups, ['spool'], () =>
+      Promise.reject(new Error('spool is empty')),
+    );
     expect(out).toEqual({ ok: false, message: 'Not done: spool is empty' });
   });
 });

@@ -22,7 +22,10 @@ export async function runTargetScan(
         return { ok: false, message: `Not done: ${err instanceof Error ? err.message : String(err)}` };
       }
     case 'unbound':
-      return { ok: false, message: `No ${accept.join(' or ')} has label ${outcome.code} yet. Bind the label first.` };
+      return {
+        ok: false,
+        message: `No ${accept.join(' or ')} has label ${outcome.code} yet. Bind the label first.`,
+      };
     case 'create-spool':
       return { ok: false, message: 'That is a filament box barcode: scan the label on the spool itself.' };
     case 'message':

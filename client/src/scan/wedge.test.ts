@@ -84,10 +84,15 @@ describe('WedgeDetector', () => {
     const times = [0, 5, 10, 15, 113, 118, 123]; // one 98 ms gap
     const steps = [...'SP-0001'].map((key, i) => d.key({ key, time: times[i]! }));
     expect(steps.slice(3).every((s) => s.action === 'swallow')).toBe(true);
-    expect(d.key({ key: 'Enter', time: 128 })).toEqual({ action: 'scan', code: 'SP-0001', passedThrough: 3, release: '' });
+    expect(d.key({ key: 'Enter', time: 128 })).toEqual({
+      action: 'scan',
+      code: 'SP-0001',
+      passedThrough: 3,
+      release: '',
+    });
   });
 
-  it('keeps a person\'s typing just before a scan out of the scanned code', () => {
+  it("keeps a person's typing just before a scan out of the scanned code", () => {
     const d = new WedgeDetector();
     type(d, 'abc', 80, 0, null); // a person: a, b, c, 80 ms apart
     const scan = type(d, 'SP-0001', 5, 160 + 50); // the scanner starts 50 ms after the c

@@ -30,7 +30,11 @@ window.__decodeImageMs = async (dataUrl: string) => {
   const blob = await (await fetch(dataUrl)).blob();
   const file = new File([blob], 'qr.png', { type: 'image/png' });
   const F = lib.Html5QrcodeSupportedFormats;
-  const decoder = new lib.Html5Qrcode('decode-host', { verbose: false, formatsToSupport: [F.QR_CODE, F.EAN_13, F.UPC_A], useBarCodeDetectorIfSupported: true });
+  const decoder = new lib.Html5Qrcode('decode-host', {
+    verbose: false,
+    formatsToSupport: [F.QR_CODE, F.EAN_13, F.UPC_A],
+    useBarCodeDetectorIfSupported: true,
+  });
   const t0 = performance.now();
   try {
     await decoder.scanFileV2(file, false);
@@ -61,7 +65,12 @@ function useDispatch() {
   const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
   const handle = (text: string, source: string) => {
     window.__scans.push({ text, source, at: performance.now() });
-    void dispatchScan(text, lookups, { open: noop, offerBind: noop, offerCreateSpool: noop, notify: noop }).then((o) => {
+    void dispatchScan(text, lookups, {
+      open: noop,
+      offerBind: noop,
+      offerCreateSpool: noop,
+      notify: noop,
+    }).then((o) => {
       window.__outcomes.push(o);
       setOutcome(o);
     });
@@ -73,7 +82,11 @@ function noop(): void {}
 
 function describe(o: ScanOutcome | null): string {
   if (!o) return '';
-  return o.type === 'open' ? `open ${o.record.code} ${o.record.title}` : o.type === 'message' ? o.message : `${o.type}: ${o.message}`;
+  return o.type === 'open'
+    ? `open ${o.record.code} ${o.record.title}`
+    : o.type === 'message'
+      ? o.message
+      : `${o.type}: ${o.message}`;
 }
 
 function CameraMode() {
@@ -102,7 +115,8 @@ function WedgeMode() {
   return (
     <div className="harness__log">
       <label>
-        Note (React controlled) <input data-testid="note" value={note} onChange={(e) => setNote(e.target.value)} />
+        Note (React controlled){' '}
+        <input data-testid="note" value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       <label>
         Plain <input data-testid="plain" />
@@ -118,7 +132,16 @@ function WedgeMode() {
 }
 
 const LABEL_ITEMS = [
-  spoolLabel({ code: 'SP-0001', material: 'PLA', colorName: 'Galaxy Black', colorHex: '#1a1a2e', brand: 'Prusament', netWeightG: 1000, diameterMm: 1.75, lot: 'L1' }),
+  spoolLabel({
+    code: 'SP-0001',
+    material: 'PLA',
+    colorName: 'Galaxy Black',
+    colorHex: '#1a1a2e',
+    brand: 'Prusament',
+    netWeightG: 1000,
+    diameterMm: 1.75,
+    lot: 'L1',
+  }),
 ];
 
 function App() {

@@ -43,13 +43,35 @@ export function makeQrFeed(text: string, opts: FeedOptions = {}): { png: string;
   const args =
     blankSeconds > 0
       ? [
-          '-f', 'lavfi', '-i', `color=c=white:s=640x480:r=${fps}:d=${blankSeconds}`,
-          '-loop', '1', '-framerate', String(fps), '-t', String(qrSeconds), '-i', png,
-          '-filter_complex', `[0:v]format=yuv420p,setsar=1[w];[1:v]${frame}[q];[w][q]concat=n=2:v=1[out]`,
-          '-map', '[out]',
+          '-f',
+          'lavfi',
+          '-i',
+          `color=c=white:s=640x480:r=${fps}:d=${blankSeconds}`,
+          '-loop',
+          '1',
+          '-framerate',
+          String(fps),
+          '-t',
+          String(qrSeconds),
+          '-i',
+          png,
+          '-filter_complex',
+          `[0:v]format=yuv420p,setsar=1[w];[1:v]${frame}[q];[w][q]concat=n=2:v=1[out]`,
+          '-map',
+          '[out]',
         ]
       : ['-loop', '1', '-framerate', String(fps), '-t', String(qrSeconds), '-i', png, '-vf', frame];
-  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...args, '-r', String(fps), '-pix_fmt', 'yuv420p', y4m]);
+  execFileSync('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    ...args,
+    '-r',
+    String(fps),
+    '-pix_fmt',
+    'yuv420p',
+    y4m,
+  ]);
   if (!existsSync(y4m)) throw new Error(`ffmpeg wrote no ${y4m}`);
   return { png, y4m };
 }

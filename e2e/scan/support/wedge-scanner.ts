@@ -11,12 +11,24 @@ export async function scanWithWedge(page: Page, code: string, { gapMs = 5 } = {}
   const cdp = await session(page);
   let t = Date.now() / 1000;
   for (const ch of code) {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: t });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key: ch,
+      text: ch,
+      unmodifiedText: ch,
+      timestamp: t,
+    });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: t + 0.001 });
     t += gapMs / 1000;
   }
   const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', unmodifiedText: '\r', timestamp: t });
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyDown',
+    ...enter,
+    text: '\r',
+    unmodifiedText: '\r',
+    timestamp: t,
+  });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: t + 0.001 });
 }
 
