@@ -64,18 +64,28 @@ export async function findMasters(
   return out;
 }
 
-/** One multi-row INSERT … ON CONFLICT (tenant_id, id) DO UPDATE for every accepted row of a push. */
-export async function upsertRows(
+/**
+ * Writes the accepted rows of a push: documents new to the tenant in one plain multi-row INSERT,
+ * replaced ones in one INSERT … ON CONFLICT (tenant_id, id) DO UPDATE. The split is safe because
+ * `fresh` was decided under the counter lock, which every writer takes: no one can have created
+ * those ids since (and if someone did, the unique key fails the whole transaction rather than
+ * overwriting). It keeps the common case — new step events and spool movements — as cheap as a
+ * bare bulk insert.
+ */
+export async function writeRows(
   tx: Executor,
   wire: CollectionWire,
-  rows: Record<string, unknown>[],
+  fresh: Record<string, unknown>[],
+  replaced: Record<string, unknown>[],
 ): Promise<void> {
-  if (rows.length === 0) return;
   const t = wire.table;
-  await tx
-    .insert(t)
-    .values(rows as (typeof t.$inferInsert)[])
-    .onConflictDoUpdate({ target: [t.tenantId, t.id], set: wire.upsertSet });
+  if (fresh.length > 0) await tx.insert(t).values(fresh as (typeof t.$inferInsert)[]);
+  if (replaced.length > 0) {
+    await tx
+      .insert(t)
+      .values(replaced as (typeof t.$inferInsert)[])
+      .onConflictDoUpdate({ target: [t.tenantId, t.id], set: wire.upsertSet });
+  }
 }
 
 /**

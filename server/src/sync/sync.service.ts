@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Change } from '../db/change-bus.ts';
 import { decidePush } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
-import { findMasters, lockCounter, pullJson, setCounter, upsertRows } from './sync.repo.ts';
+import { findMasters, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 
 /**
@@ -34,7 +34,8 @@ export class SyncService {
   /**
    * Applies a push batch in ONE transaction (rule 3) and returns the master states of the rows that
    * conflict. Under the tenant's counter lock: read the masters, decide in JS, write the accepted
-   * rows with consecutive seqs in one statement, advance the counter, queue the wake-up.
+   * rows with consecutive seqs (one multi-row statement for new documents, one for replaced ones),
+   * advance the counter, queue the wake-up.
    */
   async push(tenantId: string, name: CollectionName, rows: AnyPushRow[]): Promise<AnyWireDoc[]> {
     if (rows.length === 0) return [];
@@ -47,11 +48,12 @@ export class SyncService {
       const decision = decidePush(kind, rows, masters);
       if (decision.accepted.length === 0) return { conflicts: decision.conflicts, change: undefined };
       const stamp = this.#now().toISOString();
-      await upsertRows(
-        tx,
-        wire,
-        decision.accepted.map((doc, i) => toRow(wire, doc, tenantId, base + i + 1, stamp)),
+      const fresh: Record<string, unknown>[] = [];
+      const replaced: Record<string, unknown>[] = [];
+      decision.accepted.forEach((doc, i) =>
+        (masters.has(doc.id) ? replaced : fresh).push(toRow(wire, doc, tenantId, base + i + 1, stamp)),
       );
+      await writeRows(tx, wire, fresh, replaced);
       const seq = base + decision.accepted.length;
       await setCounter(tx, tenantId, seq);
       const change: Change = { tenantId, collection: name, seq };
