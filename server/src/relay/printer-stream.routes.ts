@@ -1,6 +1,6 @@
 import type { Context, Env, Handler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import type { PrinterStatus } from '@printfloor/shared';
+import { PRINTER_STREAM_EVENTS, type PrinterStatus } from '@printfloor/shared';
 import type { Relay, RelayUpdate } from './relay.types.ts';
 
 /** SSE comment when nothing else was sent, so proxies keep an idle stream open. */
@@ -60,15 +60,16 @@ class PrinterStream {
     while (!this.closed && this.pending.size > 0) {
       const [code, status] = this.pending.entries().next().value as [string, PrinterStatus];
       this.pending.delete(code);
-      await this.stream.writeSSE({ event: 'status', data: JSON.stringify(status) });
+      await this.stream.writeSSE({ event: PRINTER_STREAM_EVENTS.status, data: JSON.stringify(status) });
     }
   }
 }
 
 /**
- * `GET /api/printers/stream` (server-sent events): first `event: snapshot` with every printer's
- * status (a JSON array), then `event: status` with one printer's status per change. Live status is
- * not replicated through RxDB: a client that reconnects simply gets a new snapshot.
+ * `GET /api/printers/stream` (PRINTER_STREAM_PATH; server-sent events): first `event: snapshot`
+ * with every printer's status (a JSON array), then `event: status` with one printer's status per
+ * change. Clients fold them with `applyPrinterStreamEvent` (shared). Live status is not replicated
+ * through RxDB: a client that reconnects simply gets a new snapshot.
  */
 export function printerStreamRoute<E extends Env = Env>(
   relay: Relay,
@@ -88,7 +89,7 @@ export function printerStreamRoute<E extends Env = Env>(
       try {
         await stream.write('retry: 1000\n\n');
         const snapshot = relay.snapshot(tenantId).map((u) => u.status);
-        await stream.writeSSE({ event: 'snapshot', data: JSON.stringify(snapshot) });
+        await stream.writeSSE({ event: PRINTER_STREAM_EVENTS.snapshot, data: JSON.stringify(snapshot) });
         conn.start();
         await conn.done;
       } finally {

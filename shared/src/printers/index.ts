@@ -13,3 +13,4 @@ export {
 export * from './octoprint.ts';
 export * from './moonraker.ts';
 export * from './native.ts';
+export * from './stream.ts';
