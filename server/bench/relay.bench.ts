@@ -203,7 +203,7 @@ export async function runRelayBench(opts: RelayBenchOptions = {}): Promise<Bench
   const baseCpu = (100 * baselineResult.cpuMs) / baselineResult.wallMs;
   const p50 = percentile(ours, 50);
   const p99 = percentile(ours, 99);
-  const label = `${n} printers × 1 msg/s, Mosquitto → relay → SSE, ${seconds} s`;
+  const label = `${n} printers × 1 msg/s, Mosquitto → relay (${relay.ready.database}) → SSE, ${seconds} s`;
   const results: BenchResult[] = [
     {
       name: `publish → SSE delivery p50 (${label})`,
