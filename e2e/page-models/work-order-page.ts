@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './app-shell.ts';
 
-/** One work order: its routing steps (each with actions and a timeline) and its edit form. */
+/** One work order: its routing steps (each with actions, summary and timeline) and notes. */
 export class WorkOrderPage {
   readonly shell: AppShell;
 
@@ -15,17 +15,49 @@ export class WorkOrderPage {
 
   /** Taps an action button of a step (`▶ Start`, `❚❚ Pause`, `✓ Complete`, …). */
   async act(opCode: string, label: string): Promise<void> {
-    await this.step(opCode).getByRole('button', { name: label, exact: true }).click();
+    await this.step(opCode).getByTestId('step-actions').getByRole('button', { name: label, exact: true }).first().click();
+  }
+
+  panel(opCode: string): Locator {
+    return this.step(opCode).getByTestId('step-panel');
+  }
+
+  async complete(opCode: string, good: number, scrap = 0, reason = ''): Promise<void> {
+    await this.act(opCode, '✓ Complete');
+    const panel = this.panel(opCode);
+    await panel.getByLabel('Good parts', { exact: true }).fill(String(good));
+    await panel.getByLabel('Scrapped parts', { exact: true }).fill(String(scrap));
+    if (scrap > 0) await panel.locator('select').selectOption(reason);
+    await panel.getByTestId('panel-save').click();
+    await this.waitForStatus(opCode, 'completed');
+  }
+
+  async qc(opCode: string, result: 'pass' | 'fail', note = ''): Promise<void> {
+    await this.act(opCode, 'QC result');
+    const panel = this.panel(opCode);
+    if (note) await panel.getByRole('textbox').fill(note);
+    await panel.getByRole('button', { name: result === 'pass' ? '✓ Pass' : '✗ Fail' }).click();
+    await this.waitForEvent(opCode, 'qc');
+  }
+
+  async note(opCode: string, text: string): Promise<void> {
+    await this.act(opCode, 'Add note');
+    await this.panel(opCode).getByRole('textbox').fill(text);
+    await this.panel(opCode).getByTestId('panel-save').click();
   }
 
   /** The event types in a step's timeline, in order. */
   async timeline(opCode: string): Promise<string[]> {
     const items = this.step(opCode).getByTestId('step-event');
-    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? ''))) ?? [];
+    return items.evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? ''));
   }
 
   async waitForEvent(opCode: string, type: string): Promise<void> {
     await this.step(opCode).locator(`[data-testid="step-event"][data-type="${type}"]`).first().waitFor();
+  }
+
+  async waitForStatus(opCode: string, status: string): Promise<void> {
+    await this.page.locator(`[data-testid="operation"][data-op-code="${opCode}"][data-status="${status}"]`).waitFor();
   }
 
   async status(opCode: string): Promise<string> {

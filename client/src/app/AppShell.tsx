@@ -1,25 +1,36 @@
 import { useApp } from './client-context.ts';
-import { usePath } from './router.ts';
+import { navigate, usePath } from './router.ts';
 import { Link } from '../components/Link.tsx';
 import { SyncIndicator } from '../components/SyncIndicator.tsx';
-import { ToastHost } from '../components/Toast.tsx';
+import { ToastHost, toast } from '../components/Toast.tsx';
+import { UndoBar } from '../components/UndoBar.tsx';
 import { useObservable } from '../hooks/use-observable.ts';
+import { useFloor, useStation } from '../hooks/use-floor.ts';
+import { useQuery } from '../hooks/use-query.ts';
 import type { SyncStatus } from '../data/sync-status.ts';
+import { OperatorMenu } from '../screens/operator/OperatorMenu.tsx';
+import { findByBadge } from '../screens/operator/sign-in.ts';
+import { useAppScanner } from '../scan/use-app-scanner.ts';
+import { ScanOfferDialog } from '../scan/ScanOfferDialog.tsx';
+import { useScanTarget } from '../scan/scan-targets.ts';
 import { Routes } from './Routes.tsx';
 
 const NAV = [
+  { href: '/', label: 'Station', match: (p: string) => p === '/' || p.startsWith('/station') },
   { href: '/work-orders', label: 'Work orders' },
   { href: '/spools', label: 'Spools' },
   { href: '/printers', label: 'Printers' },
   { href: '/parts', label: 'Parts' },
-  { href: '/reference', label: 'Reference' },
+  { href: '/reference', label: 'More' },
 ] as const;
+
+/** Above the shell's "open the record" fallback, below any screen's own target-first flow. */
+const BADGE_PRIORITY = 5;
 
 function SyncBanner({ status }: { status: SyncStatus | null }) {
   if (!status) return null;
   const problems: string[] = [];
-  if (status.state === 'blocked')
-    problems.push(`Sync blocked: ${status.lastFailure?.message ?? 'refused by the server'}`);
+  if (status.state === 'blocked') problems.push(`Sync blocked: ${status.lastFailure?.message ?? 'refused by the server'}`);
   if (status.rejected > 0) problems.push(`${status.rejected} edit(s) refused by the server`);
   if (status.clashes > 0) problems.push(`${status.clashes} edit clash(es) resolved automatically`);
   if (problems.length === 0) return null;
@@ -33,38 +44,96 @@ function SyncBanner({ status }: { status: SyncStatus | null }) {
   );
 }
 
-/** The frame of every screen: who/where, the sync indicator, the sections. */
+/** A badge scanned anywhere signs that person in (issue 4: scan a badge to switch operator). */
+function useBadgeSwitch() {
+  const { operators } = useFloor();
+  const { docs: people } = useQuery('people', { selector: { active: true } });
+  useScanTarget(
+    (text) => {
+      const person = findByBadge(people, text);
+      if (!person) return false;
+      operators.signIn(person.id, 'badge');
+      toast(`${person.displayName} signed in`);
+      return true;
+    },
+    { priority: BADGE_PRIORITY },
+  );
+}
+
+/** The station this tablet is bound to, on every screen; a tap opens the station setup. */
+function StationChip() {
+  const station = useStation();
+  return (
+    <Link className={`chip-top ${station ? '' : 'chip-warn'}`} href="/station" data-testid="station-chip">
+      <span aria-hidden>⌂</span>
+      <span>
+        {station ? station.label : 'No station'}
+        <small>{station ? (station.ref.kind === 'printer' ? 'printer station' : 'bench station') : 'tap to set up'}</small>
+      </span>
+    </Link>
+  );
+}
+
+/** The frame of every screen: where and who, the sync indicator, the sections, undo and scans. */
 export function AppShell() {
   const { client, session } = useApp();
   const path = usePath();
   const status = useObservable<SyncStatus | null>(() => client.sync.status$, null, [client]);
+  const { offer, dismissOffer } = useAppScanner();
+  useBadgeSwitch();
   return (
     <div className="shell">
       <header className="topbar">
-        <div className="brand">
-          <img src="/favicon.svg" alt="" />
-          <span>
-            Printfloor
-            <small>
-              {session.tenant.name} · {session.device.name}
-            </small>
-          </span>
+        <div className="brand" title={`${session.tenant.name} · ${session.device.name}`}>
+          <img src="/favicon.svg" alt="Printfloor" />
         </div>
+        <StationChip />
+        <OperatorMenu />
         <span className="spacer" />
+        <Link className="chip-top scan-btn" href="/scan" aria-label="Scan a label">
+          <span aria-hidden>⌗</span> Scan
+        </Link>
         <SyncIndicator status={status} />
       </header>
       <nav className="nav" aria-label="Sections">
-        {NAV.map((n) => (
-          <Link key={n.href} href={n.href} aria-current={path.startsWith(n.href) ? 'page' : undefined}>
-            {n.label}
-          </Link>
-        ))}
+        {NAV.map((n) => {
+          const current = 'match' in n ? n.match(path) : path.startsWith(n.href);
+          return (
+            <Link key={n.href} href={n.href} aria-current={current ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          );
+        })}
       </nav>
       <SyncBanner status={status} />
       <main>
         <Routes path={path} />
       </main>
+      <UndoBar />
       <ToastHost />
+      {offer ? (
+        <ScanOfferDialog
+          offer={offer}
+          onDismiss={dismissOffer}
+          onBindNew={(kind, code) => {
+            dismissOffer();
+            const to: Partial<Record<typeof kind, string>> = {
+              spool: `/spools/new?code=${encodeURIComponent(code)}`,
+              part: '/parts/new',
+              printer: '/printers/new',
+              person: '/reference/people/new',
+            };
+            if (to[kind]) navigate(to[kind]);
+            else toast('Work orders are created in the manager view.');
+          }}
+          onCreateSpool={(ean, prefill) => {
+            dismissOffer();
+            const q = new URLSearchParams({ ean });
+            if (prefill) for (const [k, v] of Object.entries(prefill)) q.set(k, String(v));
+            navigate(`/spools/new?${q.toString()}`);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createPrintfloorClient, type PrintfloorClient } from '../data/client.ts';
 import { loadValidationOnly } from '../data/dev-mode.ts';
 import { AppContext } from './client-context.ts';
 import { AppShell } from './AppShell.tsx';
 import { databaseName, loadLastSyncedAt, saveLastSyncedAt, type DeviceSession } from './device-session.ts';
+import { floorServices, floorStores, type FloorServices } from '../floor/services.ts';
+import { logger } from '../data/logger.ts';
 
 let previousClose: Promise<void> = Promise.resolve();
 
 /** Opens the local database and starts syncing for the enrolled device; closes them on unmount. */
 export function ClientHost({ session, signOut }: { session: DeviceSession; signOut: () => void }) {
   const [client, setClient] = useState<PrintfloorClient | null>(null);
+  const [floor, setFloor] = useState<FloorServices | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Created before the database: the writer stamps every event with the current operator.
+  const stores = useMemo(() => floorStores(session.tenant.slug), [session.tenant.slug]);
 
   useEffect(() => {
     let closed = false;
@@ -25,11 +30,18 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
         deviceId: session.device.id,
         tenantSlug: session.tenant.slug,
         sync: { lastSyncedAt: loadLastSyncedAt() },
+        operatorId: () => stores.operators.currentId(),
       }),
     );
+    let services: FloorServices | null = null;
     opening.then(
       (c) => {
-        if (!closed) setClient(c);
+        if (closed) return;
+        services = floorServices(c, stores);
+        // The index loads in the background: screens show their loading state until it is ready.
+        services.index.start().catch((err: unknown) => logger.error('the floor index did not load', err));
+        setClient(c);
+        setFloor(services);
       },
       (err: unknown) => {
         if (!closed) setError(err instanceof Error ? err.message : String(err));
@@ -37,12 +49,27 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
     );
     return () => {
       closed = true;
+      services?.index.stop();
       previousClose = opening.then(
         (c) => c.close(),
         () => undefined,
       );
     };
-  }, [session]);
+  }, [session, stores]);
+
+  // Another tab of the app changed the station or who is signed in.
+  useEffect(() => {
+    const onStorage = () => {
+      stores.station.reload();
+      stores.operators.refresh();
+    };
+    window.addEventListener('storage', onStorage);
+    const t = setInterval(() => stores.operators.refresh(), 30_000);
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      clearInterval(t);
+    };
+  }, [stores]);
 
   useEffect(() => {
     if (!client) return;
@@ -66,7 +93,7 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
       </div>
     );
   }
-  if (!client) {
+  if (!client || !floor) {
     return (
       <div className="center-screen" role="status">
         <p className="big-number">Opening…</p>
@@ -74,7 +101,7 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
     );
   }
   return (
-    <AppContext.Provider value={{ client, session, signOut }}>
+    <AppContext.Provider value={{ client, session, signOut, floor }}>
       <AppShell />
     </AppContext.Provider>
   );

@@ -4,36 +4,52 @@ import { WorkOrdersScreen } from '../screens/work-orders/WorkOrdersScreen.tsx';
 import { WorkOrderScreen } from '../screens/work-orders/WorkOrderScreen.tsx';
 import { SpoolsScreen } from '../screens/spools/SpoolsScreen.tsx';
 import { SpoolScreen } from '../screens/spools/SpoolScreen.tsx';
+import { ReceiveSpoolScreen } from '../screens/spools/ReceiveSpoolScreen.tsx';
 import { RecordListScreen } from '../screens/records/RecordListScreen.tsx';
 import { RecordScreen } from '../screens/records/RecordScreen.tsx';
 import { ReferenceScreen } from '../screens/records/ReferenceScreen.tsx';
 import { RECORD_SPECS, isRecordKind } from '../screens/records/record-specs.ts';
 import { SyncScreen } from '../screens/SyncScreen.tsx';
 import { QrScreen } from '../screens/QrScreen.tsx';
+import { StationScreen } from '../screens/station/StationScreen.tsx';
+import { StationSetupScreen } from '../screens/station/StationSetupScreen.tsx';
+import { SignInScreen } from '../screens/operator/SignInScreen.tsx';
+import { SetPinScreen } from '../screens/operator/SetPinScreen.tsx';
+import { PrintersScreen } from '../screens/printers/PrintersScreen.tsx';
+import { PrinterScreen } from '../screens/printers/PrinterScreen.tsx';
+import { PartScreen } from '../screens/parts/PartScreen.tsx';
+import { ScanScreen } from '../scan/ScanScreen.tsx';
 
-function Redirect({ to }: { to: string }) {
+export function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return null;
 }
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 
+/** First match wins: fixed paths (`/spools/new`) come before their `:id` siblings. */
 const ROUTES: Route[] = [
-  ['/', () => <Redirect to="/work-orders" />],
+  ['/', () => <StationScreen />],
+  ['/station', () => <StationSetupScreen />],
+  ['/sign-in', () => <SignInScreen />],
+  ['/pin', () => <SetPinScreen />],
+  ['/scan', () => <ScanScreen />],
   ['/work-orders', () => <WorkOrdersScreen />],
   ['/work-orders/:id', (p) => <WorkOrderScreen id={p.id!} />],
   ['/spools', () => <SpoolsScreen />],
+  ['/spools/new', () => <ReceiveSpoolScreen />],
   ['/spools/:id', (p) => <SpoolScreen id={p.id!} />],
-  ['/printers', () => <RecordListScreen spec={RECORD_SPECS.printers} />],
-  ['/printers/:id', (p) => <RecordScreen spec={RECORD_SPECS.printers} id={p.id!} />],
+  ['/printers', () => <PrintersScreen />],
+  ['/printers/new', () => <RecordScreen spec={RECORD_SPECS.printers} id="new" />],
+  ['/printers/:id', (p) => <PrinterScreen id={p.id!} />],
+  ['/printers/:id/edit', (p) => <RecordScreen spec={RECORD_SPECS.printers} id={p.id!} />],
   ['/parts', () => <RecordListScreen spec={RECORD_SPECS.parts} />],
-  ['/parts/:id', (p) => <RecordScreen spec={RECORD_SPECS.parts} id={p.id!} />],
+  ['/parts/new', () => <RecordScreen spec={RECORD_SPECS.parts} id="new" />],
+  ['/parts/:id', (p) => <PartScreen id={p.id!} />],
+  ['/parts/:id/edit', (p) => <RecordScreen spec={RECORD_SPECS.parts} id={p.id!} />],
   ['/reference', () => <ReferenceScreen kind="scrap_reasons" />],
   ['/reference/:kind', (p) => (isRecordKind(p.kind!) ? <ReferenceScreen kind={p.kind} /> : <NotFound />)],
-  [
-    '/reference/:kind/:id',
-    (p) => (isRecordKind(p.kind!) ? <RecordScreen spec={RECORD_SPECS[p.kind]} id={p.id!} /> : <NotFound />),
-  ],
+  ['/reference/:kind/:id', (p) => (isRecordKind(p.kind!) ? <RecordScreen spec={RECORD_SPECS[p.kind]} id={p.id!} /> : <NotFound />)],
   ['/sync', () => <SyncScreen />],
   ['/q/:kind/:code', (p) => <QrScreen kind={p.kind!} code={p.code!} />],
 ];

@@ -24,6 +24,7 @@ export function QtyInput({
           −
         </button>
         <input
+          aria-label={label}
           inputMode="numeric"
           value={String(value)}
           onChange={(e) => set(Number(e.target.value))}

@@ -1,18 +1,19 @@
-import { useMemo } from 'react';
-import { COLLECTIONS, SPOOL_STATUSES, foldSpoolLedger, type Spool } from '@printfloor/shared';
+import { COLLECTIONS, SPOOL_STATUSES, type Spool } from '@printfloor/shared';
 import { useApp } from '../../app/client-context.ts';
-import { useDoc, useLookup, useQuery } from '../../hooks/use-query.ts';
+import { useDoc } from '../../hooks/use-query.ts';
 import { Link } from '../../components/Link.tsx';
-import { LevelBadge } from '../../components/Badge.tsx';
+import { LevelBadge, StatusBadge } from '../../components/Badge.tsx';
 import { EditForm } from '../../components/EditForm.tsx';
 import type { FieldSpec } from '../../components/FieldInput.tsx';
 import { Meter } from '../../components/Meter.tsx';
 import { Swatch } from '../../components/Swatch.tsx';
 import { toast } from '../../components/Toast.tsx';
-import { formatGrams, formatPercent, humanize } from '../../format.ts';
+import { formatDateTime, formatGrams, formatPercent, humanize } from '../../format.ts';
+import { useOperator } from '../../hooks/use-floor.ts';
 import { savedMessage } from '../saved-message.ts';
 import { LedgerList } from './LedgerList.tsx';
 import { SpoolActions } from './SpoolActions.tsx';
+import { useSpoolLedger } from './use-spool-ledger.ts';
 
 const FIELDS: FieldSpec[] = [
   { key: 'material', label: 'Material', kind: 'text' },
@@ -23,26 +24,30 @@ const FIELDS: FieldSpec[] = [
   { key: 'netWeightG', label: 'Net weight when new', kind: 'number', unit: 'g' },
   { key: 'tareWeightG', label: 'Empty spool weight', kind: 'number', unit: 'g' },
   { key: 'lot', label: 'Lot', kind: 'text' },
-  { key: 'location', label: 'Location', kind: 'text' },
-  {
-    key: 'status',
-    label: 'Status',
-    kind: 'select',
-    options: SPOOL_STATUSES.map((s) => ({ value: s, label: humanize(s) })),
-  },
+  { key: 'status', label: 'Status', kind: 'select', options: SPOOL_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
   { key: 'notes', label: 'Notes', kind: 'textarea' },
 ];
 
-/** One spool: what is left (the ledger's fold), record consumption or a weigh-in, the full ledger. */
+function Where({ spool }: { spool: Spool }) {
+  const printer = useDoc('printers', spool.loadedPrinterId);
+  if (!spool.loadedPrinterId) return <>{spool.location || '—'}</>;
+  return (
+    <Link href={`/printers/${encodeURIComponent(spool.loadedPrinterId)}`}>
+      on {printer ? printer.code : 'unknown printer'}
+      {spool.loadedSlot ? ` · ${spool.loadedSlot}` : ''}
+    </Link>
+  );
+}
+
+/** One spool: what is left (the ledger's fold), what to do with it, and the full ledger. */
 export function SpoolScreen({ id }: { id: string }) {
   const { client } = useApp();
+  const operator = useOperator();
   const spool = useDoc('spools', id);
-  const { docs: moves } = useQuery('spool_movements', { selector: { spoolId: id } });
-  const printers = useLookup('printers');
-  const ledger = useMemo(() => (spool ? foldSpoolLedger(moves, spool.netWeightG) : null), [moves, spool]);
+  const ledger = useSpoolLedger(spool ?? null);
 
   if (spool === undefined) return <p className="page empty">Loading…</p>;
-  if (spool === null || !ledger) {
+  if (spool === null) {
     return (
       <div className="page">
         <Link className="btn" href="/spools">
@@ -52,36 +57,36 @@ export function SpoolScreen({ id }: { id: string }) {
       </div>
     );
   }
-  const printer = printers.get(spool.loadedPrinterId);
   return (
     <div className="page" data-testid="spool">
       <div className="page-head">
         <Link className="btn" href="/spools">
           ← Spools
         </Link>
-        <Swatch hex={spool.colorHex} size={48} label={spool.colorName} />
+        <Swatch hex={spool.colorHex} size={56} label={spool.colorName} />
         <h1>
           {spool.code} · {spool.material} {spool.colorName}
         </h1>
-        <LevelBadge level={ledger.level} />
+        {spool.status !== 'active' ? <StatusBadge status={spool.status} /> : null}
+        {ledger ? <LevelBadge level={ledger.level} /> : null}
       </div>
-      <div className="card" style={{ display: 'flex', flexWrap: 'wrap', gap: 24, alignItems: 'center' }}>
+      <div className={`card spool-hero lvl-${ledger?.level ?? 'ok'}`}>
         <div>
           <div className="big-number" data-testid="remaining">
-            {formatGrams(ledger.remainingG)}
+            {ledger ? formatGrams(ledger.remainingG) : '…'}
           </div>
           <div className="muted">
-            {formatPercent(ledger.percent)} of {formatGrams(spool.netWeightG)}
-            {ledger.estimated ? ' · estimated since last weigh-in' : ''}
+            {ledger ? `${formatPercent(ledger.percent)} of ${formatGrams(spool.netWeightG)}` : ''}
+            {ledger?.estimated ? ' · estimated since the last weigh-in' : ''}
           </div>
         </div>
-        <div style={{ flex: '1 1 220px' }}>
-          <Meter percent={ledger.percent} level={ledger.level} />
-        </div>
-        <dl className="kv" style={{ flex: '2 1 320px' }}>
+        <div className="spool-meter">{ledger ? <Meter percent={ledger.percent} level={ledger.level} /> : null}</div>
+        <dl className="kv">
           <div>
             <dt>Where</dt>
-            <dd>{printer ? `${printer.code} ${spool.loadedSlot}` : spool.location || '—'}</dd>
+            <dd data-testid="spool-where">
+              <Where spool={spool} />
+            </dd>
           </div>
           <div>
             <dt>Brand</dt>
@@ -91,23 +96,29 @@ export function SpoolScreen({ id }: { id: string }) {
             <dt>Empty spool</dt>
             <dd>{formatGrams(spool.tareWeightG)}</dd>
           </div>
+          <div>
+            <dt>Last weighed</dt>
+            <dd>{ledger?.lastWeighInAt ? formatDateTime(ledger.lastWeighInAt) : 'never'}</dd>
+          </div>
         </dl>
       </div>
-      <SpoolActions spool={spool} />
+      {ledger ? <SpoolActions spool={spool} ledger={ledger} /> : null}
       <h2>Ledger</h2>
-      <LedgerList movements={ledger.movements} />
-      <h2>Edit spool</h2>
-      <div className="card">
-        <EditForm<Spool>
-          fields={FIELDS}
-          value={spool}
-          schema={COLLECTIONS.spools.schema}
-          onSave={async (patch) => {
-            await client.writer.patch('spools', spool.id, patch);
-            toast(savedMessage());
-          }}
-        />
-      </div>
+      <LedgerList movements={ledger?.movements ?? []} />
+      {operator.lead ? (
+        <details className="card">
+          <summary className="btn">Edit spool details (lead)</summary>
+          <EditForm<Spool>
+            fields={FIELDS}
+            value={spool}
+            schema={COLLECTIONS.spools.schema}
+            onSave={async (patch) => {
+              await client.writer.patch('spools', spool.id, patch);
+              toast(savedMessage());
+            }}
+          />
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -1,61 +1,80 @@
 import { useMemo, useState } from 'react';
-import type { StockLevel } from '@printfloor/shared';
+import type { LedgerState, Spool, StockLevel } from '@printfloor/shared';
 import { useLookup, useQuery } from '../../hooks/use-query.ts';
 import { Link } from '../../components/Link.tsx';
-import { LevelBadge } from '../../components/Badge.tsx';
+import { LevelBadge, StatusBadge } from '../../components/Badge.tsx';
 import { Meter } from '../../components/Meter.tsx';
 import { Swatch } from '../../components/Swatch.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { formatGrams, formatPercent, humanize } from '../../format.ts';
+import { formatGrams, formatPercent } from '../../format.ts';
 import { useSpoolLedgers } from './use-spool-ledgers.ts';
 
-const FILTERS = ['all', 'low', 'loaded'] as const;
-type Filter = (typeof FILTERS)[number];
+export const SPOOL_FILTERS = ['in use', 'low', 'loaded', 'empty', 'all'] as const;
+export type SpoolFilter = (typeof SPOOL_FILTERS)[number];
+const LABEL: Record<SpoolFilter, string> = { 'in use': 'In use', low: 'Low stock', loaded: 'Loaded', empty: 'Empty', all: 'All' };
 const LOW: ReadonlySet<StockLevel> = new Set(['low', 'critical', 'empty']);
 
-/** Spools with what is left on them (the ledger's fold), colour, and where they are. */
+/** The list's filter: "in use" hides empty and disposed spools; "low" is low, critical or empty by the ledger. */
+export function spoolMatches(s: Spool, level: StockLevel | undefined, filter: SpoolFilter, needle: string): boolean {
+  if (filter === 'in use' && s.status !== 'active') return false;
+  if (filter === 'low' && (s.status === 'disposed' || !LOW.has(level ?? 'ok'))) return false;
+  if (filter === 'loaded' && s.loadedPrinterId === '') return false;
+  if (filter === 'empty' && s.status === 'active' && level !== 'empty') return false;
+  if (!needle) return true;
+  return [s.code, s.material, s.colorName, s.brand, s.location, s.lot].some((x) => x.toLowerCase().includes(needle));
+}
+
+/** Spools with what is left on them (the ledger's fold), colour, status and where they are. */
 export function SpoolsScreen() {
   const { docs: spools, loading } = useQuery('spools', {});
   const printers = useLookup('printers');
   const nets = useMemo(() => new Map(spools.map((s) => [s.id, s.netWeightG])), [spools]);
   const ledgers = useSpoolLedgers(nets);
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useState<SpoolFilter>('in use');
   const [q, setQ] = useState('');
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return spools
-      .filter((s) => s.status !== 'disposed' || filter === 'all')
-      .filter((s) => filter !== 'low' || LOW.has(ledgers.get(s.id)?.level ?? 'ok'))
-      .filter((s) => filter !== 'loaded' || s.loadedPrinterId !== '')
-      .filter(
-        (s) =>
-          !needle ||
-          [s.code, s.material, s.colorName, s.brand, s.location].some((x) =>
-            x.toLowerCase().includes(needle),
-          ),
-      )
-      .sort((a, b) => a.code.localeCompare(b.code));
+    return spools.filter((s) => spoolMatches(s, ledgers.get(s.id)?.level, filter, needle)).sort((a, b) => a.code.localeCompare(b.code));
   }, [spools, ledgers, filter, q]);
+
+  const where = (s: Spool) => {
+    const printer = printers.get(s.loadedPrinterId);
+    return printer ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}` : s.loadedPrinterId ? 'on an unknown printer' : s.location;
+  };
+  const row = (s: Spool, l: LedgerState | undefined, style: { top: number; height: number }) => (
+    <Link className={`row spool-row lvl-${l?.level ?? 'ok'}`} role="listitem" style={style} href={`/spools/${encodeURIComponent(s.id)}`} data-testid="spool-row" data-level={l?.level}>
+      <Swatch hex={s.colorHex} size={44} label={s.colorName} />
+      <div className="main">
+        <div className="title">
+          {s.code} · {s.material} {s.colorName}
+        </div>
+        <div className="sub">{[s.brand, where(s)].filter(Boolean).join(' · ')}</div>
+      </div>
+      <div className="stock">
+        <div data-testid="spool-remaining">
+          {l ? formatGrams(l.remainingG) : '—'} · {l ? formatPercent(l.percent) : ''}
+        </div>
+        {l ? <Meter percent={l.percent} level={l.level} /> : null}
+      </div>
+      {s.status !== 'active' ? <StatusBadge status={s.status} /> : l ? <LevelBadge level={l.level} /> : null}
+    </Link>
+  );
 
   return (
     <div className="page-list">
       <div className="page-head">
         <h1>Spools</h1>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search spools"
-          aria-label="Search spools"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <div className="chips" role="group" aria-label="Filter">
-          {FILTERS.map((f) => (
-            <button key={f} className="chip" aria-pressed={f === filter} onClick={() => setFilter(f)}>
-              {f === 'low' ? 'Low stock' : humanize(f)}
-            </button>
-          ))}
-        </div>
+        <input className="search" type="search" placeholder="Search code, material, colour, place" aria-label="Search spools" value={q} onChange={(e) => setQ(e.target.value)} />
+        <Link className="btn btn-primary" href="/spools/new" data-testid="receive-spool">
+          + Receive spool
+        </Link>
+      </div>
+      <div className="chips" role="group" aria-label="Filter">
+        {SPOOL_FILTERS.map((f) => (
+          <button key={f} className="chip" aria-pressed={f === filter} onClick={() => setFilter(f)}>
+            {LABEL[f]}
+          </button>
+        ))}
       </div>
       <div className="vlist-count">{loading ? 'Loading…' : `${rows.length} of ${spools.length} spools`}</div>
       <VirtualList
@@ -63,48 +82,8 @@ export function SpoolsScreen() {
         items={rows}
         rowHeight={84}
         getKey={(s) => s.id}
-        empty={
-          loading
-            ? 'Loading…'
-            : spools.length === 0
-              ? 'No spools on this tablet yet — they appear as they sync.'
-              : 'No match.'
-        }
-        renderRow={(s, style) => {
-          const l = ledgers.get(s.id);
-          const printer = printers.get(s.loadedPrinterId);
-          return (
-            <Link
-              className="row"
-              role="listitem"
-              style={style}
-              href={`/spools/${encodeURIComponent(s.id)}`}
-              data-testid="spool-row"
-            >
-              <Swatch hex={s.colorHex} size={44} label={s.colorName} />
-              <div className="main">
-                <div className="title">
-                  {s.code} · {s.material} {s.colorName}
-                </div>
-                <div className="sub">
-                  {[
-                    s.brand,
-                    printer ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}` : s.location,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </div>
-              </div>
-              <div className="stock">
-                <div data-testid="spool-remaining">
-                  {l ? formatGrams(l.remainingG) : '—'} · {l ? formatPercent(l.percent) : ''}
-                </div>
-                {l ? <Meter percent={l.percent} level={l.level} /> : null}
-              </div>
-              {l ? <LevelBadge level={l.level} /> : null}
-            </Link>
-          );
-        }}
+        empty={loading ? 'Loading spools…' : spools.length === 0 ? 'No spools on this tablet yet — receive one, or wait for the sync.' : 'No spool matches.'}
+        renderRow={(s, style) => row(s, ledgers.get(s.id), style)}
       />
     </div>
   );

@@ -1,32 +1,20 @@
-import { useMemo } from 'react';
-import {
-  COLLECTIONS,
-  foldWorkOrder,
-  groupEventsByOperation,
-  sortOperations,
-  WORK_ORDER_STATUSES,
-  type WorkOrder,
-} from '@printfloor/shared';
+import { COLLECTIONS, WORK_ORDER_STATUSES, type WorkOrder } from '@printfloor/shared';
 import { useApp } from '../../app/client-context.ts';
-import { useDoc, useLookup, useQuery } from '../../hooks/use-query.ts';
-import { useNow } from '../../hooks/use-now.ts';
+import { useFloorWorkOrder, useOperator } from '../../hooks/use-floor.ts';
+import { useLookup } from '../../hooks/use-query.ts';
 import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/Badge.tsx';
 import { EditForm } from '../../components/EditForm.tsx';
 import type { FieldSpec } from '../../components/FieldInput.tsx';
 import { toast } from '../../components/Toast.tsx';
-import { humanize, isOverdue } from '../../format.ts';
+import { formatDateTime, humanize, isOverdue } from '../../format.ts';
+import { stepsOf } from '../../floor/station-view.ts';
 import { savedMessage } from '../saved-message.ts';
 import { OperationCard } from './OperationCard.tsx';
 
 const FIELDS: FieldSpec[] = [
   { key: 'title', label: 'Title', kind: 'text', wide: true },
-  {
-    key: 'status',
-    label: 'Status',
-    kind: 'select',
-    options: WORK_ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })),
-  },
+  { key: 'status', label: 'Status', kind: 'select', options: WORK_ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
   { key: 'priority', label: 'Priority (1 = highest)', kind: 'int' },
   { key: 'dueDate', label: 'Due date', kind: 'date' },
   { key: 'qtyOrdered', label: 'Quantity ordered', kind: 'int' },
@@ -37,36 +25,30 @@ const FIELDS: FieldSpec[] = [
   { key: 'notes', label: 'Notes', kind: 'textarea' },
 ];
 
-/** One work order: its routing steps with their trackers and timelines, and its editable fields. */
+/** One work order: its routing steps with their trackers and timelines, its notes; leads edit its fields. */
 export function WorkOrderScreen({ id }: { id: string }) {
   const { client } = useApp();
-  const wo = useDoc('work_orders', id);
-  const { docs: ops } = useQuery('operations', { selector: { workOrderId: id } });
-  const { docs: events } = useQuery('step_events', { selector: { workOrderId: id } });
+  const floor = useFloorWorkOrder(id);
+  const operator = useOperator();
   const parts = useLookup('parts');
-  const anyRunning = events.some((e) => e.type === 'start' || e.type === 'resume');
-  const now = useNow(1000, anyRunning);
-  const sorted = useMemo(() => sortOperations(ops), [ops]);
-  const state = useMemo(
-    () => (wo ? foldWorkOrder(sorted, groupEventsByOperation(events), wo.qtyOrdered, now, wo.status) : null),
-    [sorted, events, wo, now],
-  );
+  const people = useLookup('people');
 
-  if (wo === undefined) return <p className="page empty">Loading…</p>;
-  if (wo === null) {
+  if (floor === undefined) return <p className="page empty">Loading…</p>;
+  if (floor === null) {
     return (
       <div className="page">
         <Link className="btn" href="/work-orders">
           ← Work orders
         </Link>
-        <p className="empty">
-          This work order is not on this tablet (yet). It appears here once it has synced.
-        </p>
+        <p className="empty">This work order is not on this tablet (yet). It appears here once it has synced.</p>
       </div>
     );
   }
+  const { wo, state } = floor;
+  const steps = stepsOf(floor);
   const part = parts.get(wo.partId);
-  const stepStates = sorted.map((o) => state?.stepStates[o.id]).filter((s) => s !== undefined);
+  const notes = steps.flatMap((s) => s.state.notes.map((n) => ({ ...n, op: s.op })));
+  notes.sort((a, b) => a.at.localeCompare(b.at));
 
   return (
     <div className="page" data-testid="work-order">
@@ -77,66 +59,63 @@ export function WorkOrderScreen({ id }: { id: string }) {
         <h1>
           {wo.code} · {wo.title}
         </h1>
-        <StatusBadge status={wo.status} />
+        <StatusBadge status={state.status} />
         {wo.onHold ? <StatusBadge status="on_hold" /> : null}
       </div>
       <div className="card">
         <dl className="kv">
-          <Info
-            label="Part"
-            value={
-              part ? `${part.code} · ${part.description}` : wo.partId ? 'unknown part (not synced yet)' : '—'
-            }
-          />
+          <Info label="Part" value={part ? `${part.code} · ${part.description}` : wo.partId ? 'unknown part (not synced yet)' : '—'} />
           <Info label="Customer" value={wo.customerName || '—'} />
           <Info label="PO" value={wo.poNumber || '—'} />
-          <Info
-            label="Due"
-            value={wo.dueDate || '—'}
-            warn={isOverdue(wo.dueDate) && wo.status !== 'completed'}
-          />
+          <Info label="Due" value={wo.dueDate || '—'} warn={isOverdue(wo.dueDate) && state.status !== 'completed'} />
           <Info label="Priority" value={`P${wo.priority}`} />
-          <Info label="Good / ordered" value={`${wo.qtyCompleted} / ${wo.qtyOrdered}`} />
-          <Info label="Scrapped" value={String(wo.qtyScrapped)} />
+          <Info label="Good / ordered" value={`${state.qtyCompleted} / ${wo.qtyOrdered}`} testId="wo-good" />
+          <Info label="Scrapped" value={String(state.qtyScrapped)} testId="wo-scrap" />
         </dl>
       </div>
       <h2>Steps</h2>
-      {sorted.length === 0 ? (
-        <p className="empty">No routing steps on this tablet for this work order.</p>
-      ) : null}
-      {sorted.map((op, i) => (
-        <OperationCard
-          key={op.id}
-          op={op}
-          index={i}
-          workOrder={wo}
-          events={events.filter((e) => e.operationId === op.id)}
-          stepStates={stepStates}
-          now={now}
-        />
+      {steps.length === 0 ? <p className="empty">No routing steps on this tablet for this work order.</p> : null}
+      {steps.map((s) => (
+        <OperationCard key={s.op.id} step={s} />
       ))}
-      <h2>Edit work order</h2>
-      <div className="card">
-        <EditForm<WorkOrder>
-          fields={FIELDS}
-          value={wo}
-          schema={COLLECTIONS.work_orders.schema}
-          testId="wo-form"
-          onSave={async (patch) => {
-            await client.writer.patch('work_orders', wo.id, patch);
-            toast(savedMessage());
-          }}
-        />
+      <h2>Notes</h2>
+      <div className="card" data-testid="wo-notes">
+        {wo.notes ? <p className="wo-note">{wo.notes}</p> : null}
+        {notes.length === 0 && !wo.notes ? <p className="muted">No notes yet. Add one with “Add note” on a step.</p> : null}
+        <ul className="plain">
+          {notes.map((n) => (
+            <li key={`${n.op.id}-${n.at}`}>
+              <strong>{n.op.code}</strong> · {formatDateTime(n.at)} · {people.get(n.operatorId)?.displayName ?? 'unknown'}: {n.note}
+            </li>
+          ))}
+        </ul>
       </div>
+      {operator.lead ? (
+        <details className="card">
+          <summary className="btn">Edit work order (lead)</summary>
+          <EditForm<WorkOrder>
+            fields={FIELDS}
+            value={wo}
+            schema={COLLECTIONS.work_orders.schema}
+            testId="wo-form"
+            onSave={async (patch) => {
+              await client.writer.patch('work_orders', wo.id, patch);
+              toast(savedMessage());
+            }}
+          />
+        </details>
+      ) : null}
     </div>
   );
 }
 
-function Info({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+function Info({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
   return (
     <div>
       <dt>{label}</dt>
-      <dd className={warn ? 'overdue' : undefined}>{value}</dd>
+      <dd className={warn ? 'overdue' : undefined} data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

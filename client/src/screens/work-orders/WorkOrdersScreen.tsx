@@ -4,18 +4,27 @@ import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/Badge.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { humanize, isOverdue } from '../../format.ts';
-import { WO_FILTERS, filterWorkOrders, type WoFilter } from './work-order-filters.ts';
+import { DUE_FILTERS, DUE_LABEL, WO_FILTERS, filterWorkOrders, type DueFilter, type WoFilter } from './work-order-filters.ts';
 
-/** All work orders, most urgent first; search by code, title, customer, PO or part. */
+const PRIORITIES = [1, 2, 3, 4, 5] as const;
+
+/** All work orders, most urgent first; filter by status, due date and priority; search code, part, customer. */
 export function WorkOrdersScreen() {
   const { docs, loading } = useQuery('work_orders', {});
   const parts = useLookup('parts');
-  const [filter, setFilter] = useState<WoFilter>('open');
-  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<WoFilter>('open');
+  const [due, setDue] = useState<DueFilter>('any');
+  const [priorities, setPriorities] = useState<number[]>([]);
+  const [search, setSearch] = useState('');
   const rows = useMemo(
-    () => filterWorkOrders(docs, filter, q, (id) => parts.get(id)?.code ?? ''),
-    [docs, filter, q, parts],
+    () =>
+      filterWorkOrders(docs, { status, due, priorities, search }, (id) => {
+        const p = parts.get(id);
+        return p ? `${p.code} ${p.description}` : '';
+      }),
+    [docs, status, due, priorities, search, parts],
   );
+  const togglePriority = (p: number) => setPriorities((ps) => (ps.includes(p) ? ps.filter((x) => x !== p) : [...ps, p]));
 
   return (
     <div className="page-list">
@@ -26,40 +35,42 @@ export function WorkOrdersScreen() {
           type="search"
           placeholder="Search code, part, customer"
           aria-label="Search work orders"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
         />
+      </div>
+      <div className="filters">
         <div className="chips" role="group" aria-label="Filter">
           {WO_FILTERS.map((f) => (
-            <button key={f} className="chip" aria-pressed={f === filter} onClick={() => setFilter(f)}>
+            <button key={f} className="chip" aria-pressed={f === status} onClick={() => setStatus(f)}>
               {humanize(f)}
             </button>
           ))}
         </div>
+        <div className="chips" role="group" aria-label="Due">
+          {DUE_FILTERS.map((f) => (
+            <button key={f} className="chip" aria-pressed={f === due} onClick={() => setDue(f)}>
+              {DUE_LABEL[f]}
+            </button>
+          ))}
+        </div>
+        <div className="chips" role="group" aria-label="Priority">
+          {PRIORITIES.map((p) => (
+            <button key={p} className="chip chip-prio" aria-pressed={priorities.includes(p)} onClick={() => togglePriority(p)}>
+              P{p}
+            </button>
+          ))}
+        </div>
       </div>
-      <div className="vlist-count">
-        {loading ? 'Loading…' : `${rows.length} of ${docs.length} work orders`}
-      </div>
+      <div className="vlist-count">{loading ? 'Loading…' : `${rows.length} of ${docs.length} work orders`}</div>
       <VirtualList
         label="Work orders"
         items={rows}
         rowHeight={84}
         getKey={(w) => w.id}
-        empty={
-          loading
-            ? 'Loading…'
-            : docs.length === 0
-              ? 'No work orders on this tablet yet — they appear as they sync.'
-              : 'No match.'
-        }
+        empty={loading ? 'Loading work orders…' : docs.length === 0 ? 'No work orders on this tablet yet — they appear as they sync.' : 'No work order matches these filters.'}
         renderRow={(w, style) => (
-          <Link
-            className="row"
-            role="listitem"
-            style={style}
-            href={`/work-orders/${encodeURIComponent(w.id)}`}
-            data-testid="wo-row"
-          >
+          <Link className="row" role="listitem" style={style} href={`/work-orders/${encodeURIComponent(w.id)}`} data-testid="wo-row">
             <span className={`prio prio-${w.priority}`} aria-label={`priority ${w.priority}`}>
               P{w.priority}
             </span>
@@ -70,10 +81,7 @@ export function WorkOrdersScreen() {
               <div className="sub">
                 {[parts.get(w.partId)?.code, w.customerName].filter(Boolean).join(' · ')}
                 {w.dueDate ? (
-                  <span className={isOverdue(w.dueDate) && w.status !== 'completed' ? 'overdue' : ''}>
-                    {' '}
-                    · due {w.dueDate}
-                  </span>
+                  <span className={isOverdue(w.dueDate) && w.status !== 'completed' ? 'overdue' : ''}> · due {w.dueDate}</span>
                 ) : null}
               </div>
             </div>
