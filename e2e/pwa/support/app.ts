@@ -1,18 +1,30 @@
 import type { Page } from 'playwright-core';
 
 /**
- * The floor's first screen with data on it: the app opens at `/`, which leads to the station /
- * work-order list. Data is there when at least one work order row (or station card) shows.
+ * The app opened (its frame with the sync indicator, at the station home screen `/`) and the
+ * shift's data is on the tablet: the work-order list, reached by an in-app tap, has rows.
  */
-export const HOME_WITH_DATA = '[data-testid="wo-row"], [data-testid="station"] [data-testid="station-item"]';
-
-/** Enrols from the demo link, then waits for the first screen with data. */
-export async function openHome(page: Page, enrolUrl: string): Promise<void> {
-  await page.goto(enrolUrl);
-  await page.locator(HOME_WITH_DATA).first().waitFor({ state: 'visible', timeout: 60_000 });
+export async function waitForHomeData(page: Page, timeout = 30_000): Promise<void> {
+  await page.getByTestId('sync-indicator').waitFor({ state: 'visible', timeout });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Work orders', exact: true }).click();
+  await page.getByTestId('wo-row').first().waitFor({ state: 'visible', timeout });
 }
 
-/** Waits for the first screen with data after a reload or a cold start. */
-export async function waitForHomeData(page: Page, timeout = 30_000): Promise<void> {
-  await page.locator(HOME_WITH_DATA).first().waitFor({ state: 'visible', timeout });
+/** Enrols from the demo link, then waits for the home screen and the data. */
+export async function openHome(page: Page, enrolUrl: string): Promise<void> {
+  await page.goto(enrolUrl);
+  await waitForHomeData(page, 60_000);
+}
+
+/**
+ * Operators sign in before they work on a step (badge scan or PIN). When the step asks for it,
+ * signs in with `badgeCode` as a wedge scanner or a typed code would, and comes back to the step.
+ */
+export async function signInIfAsked(page: Page, badgeCode: string): Promise<void> {
+  const ask = page.locator('a, button', { hasText: /^Sign in to work/ }).first();
+  if (!(await ask.isVisible())) return;
+  await ask.click();
+  await page.getByTestId('badge-input').fill(badgeCode);
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('sign-in').waitFor({ state: 'detached' });
 }
