@@ -170,6 +170,7 @@ describe('offline detection and broker restarts', () => {
       expect(off.stateDetail).toMatch(/no message for \d+ s/);
     } finally {
       await relay.close();
+      await pub.publishAsync(`${prefix}/pf/status/PR-SIL`, '', { retain: true }); // leave no retained status behind
       await pub.endAsync();
     }
   });
