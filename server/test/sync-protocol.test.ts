@@ -147,6 +147,24 @@ describe(`sync protocol on ${BACKEND}`, () => {
     expect(master.qtyCompleted).toBe(0);
   });
 
+  it('a batch mixing new, replayed and clashing creations writes the new ones and reports only the clash', async () => {
+    const old = spoolMovement('mix-old');
+    const clash = spoolMovement('mix-clash');
+    await h.a.api.push('spool_movements', [create(old), create(clash)]);
+    const seq = await counterOf(h.a.id);
+    const fresh = [spoolMovement('mix-new-1'), spoolMovement('mix-new-2')];
+    const answer = await h.a.api.push<WireDoc<'spool_movements'>>('spool_movements', [
+      create(fresh[0]),
+      create(old),
+      create({ ...clash, grams: 77 }),
+      create(fresh[1]),
+    ]);
+    expect(answer).toMatchObject([{ id: 'mix-clash', grams: 12.5 }]);
+    const page = await h.a.api.pull<WireDoc<'spool_movements'>>('spool_movements', seq);
+    expect(page.documents.map((d) => d.id)).toEqual(['mix-new-1', 'mix-new-2']);
+    expect(page.checkpoint.seq).toBe(await counterOf(h.a.id));
+  });
+
   it('append-only: insert once, replay is a no-op, a different body or an update is a conflict', async () => {
     const m = spoolMovement('mv-1');
     expect(await h.a.api.push('spool_movements', [create(m)])).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decidePush } from './push-decision.ts';
+import { decidePush, optimisticCreates } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
 
 /** Small domains so that equal, conflicting and duplicate states actually occur. */
@@ -104,5 +104,24 @@ describe('decidePush', () => {
       new Map(),
     );
     expect(clash).toEqual({ accepted: [v1], conflicts: [v1] });
+  });
+});
+
+describe('optimisticCreates', () => {
+  it('picks the creations whose id occurs once in the batch, in batch order', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        const picked = optimisticCreates(rows);
+        const ids = rows.map((r) => r.newDocumentState.id);
+        expect(picked).toEqual(
+          rows
+            .filter(
+              (r) =>
+                r.assumedMasterState === null && ids.filter((i) => i === r.newDocumentState.id).length === 1,
+            )
+            .map((r) => r.newDocumentState),
+        );
+      }),
+    );
   });
 });

@@ -48,3 +48,18 @@ export function decidePush(
   }
   return { accepted: [...accepted.values()], conflicts };
 }
+
+/**
+ * The rows a push may try to insert before reading any master: creations (no assumed master)
+ * whose id appears once in the batch. Most pushes are exactly that (new step events, spool
+ * movements, documents created offline), and an insert that skips existing ids answers "which
+ * are new" in the same statement that writes them. Whatever it skips is then decided by
+ * `decidePush` against its master as usual.
+ */
+export function optimisticCreates(rows: AnyPushRow[]): AnyWireDoc[] {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.newDocumentState.id, (count.get(r.newDocumentState.id) ?? 0) + 1);
+  return rows
+    .filter((r) => r.assumedMasterState === null && count.get(r.newDocumentState.id) === 1)
+    .map((r) => r.newDocumentState);
+}

@@ -64,6 +64,22 @@ export async function findMasters(
   return out;
 }
 
+/** Inserts the rows whose id is not taken yet (skipping the others) and returns the ids it inserted. */
+export async function insertNew(
+  tx: Executor,
+  wire: CollectionWire,
+  rows: Record<string, unknown>[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const t = wire.table;
+  const inserted = await tx
+    .insert(t)
+    .values(rows as (typeof t.$inferInsert)[])
+    .onConflictDoNothing({ target: [t.tenantId, t.id] })
+    .returning({ id: t.id });
+  return new Set(inserted.map((r) => r.id));
+}
+
 /**
  * Writes the accepted rows of a push: documents new to the tenant in one plain multi-row INSERT,
  * replaced ones in one INSERT … ON CONFLICT (tenant_id, id) DO UPDATE. The split is safe because

@@ -2,9 +2,9 @@ import { COLLECTIONS } from '@printfloor/shared';
 import type { CollectionName } from '@printfloor/shared';
 import type { Database } from '../db/database.ts';
 import type { Change } from '../db/change-bus.ts';
-import { decidePush } from './push-decision.ts';
+import { decidePush, optimisticCreates } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
-import { findMasters, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
+import { findMasters, insertNew, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 
 /**
@@ -33,28 +33,33 @@ export class SyncService {
 
   /**
    * Applies a push batch in ONE transaction (rule 3) and returns the master states of the rows that
-   * conflict. Under the tenant's counter lock: read the masters, decide in JS, write the accepted
-   * rows with consecutive seqs (one multi-row statement for new documents, one for replaced ones),
-   * advance the counter, queue the wake-up.
+   * conflict. Under the tenant's counter lock (rule 2): insert the creations whose id is free, then
+   * read the masters of everything else, decide in JS (decidePush), write the accepted rows (one
+   * multi-row statement for new documents, one for replaced ones), advance the counter, queue the
+   * wake-up. Seqs go out in order; a creation that turns out to exist leaves its provisional seq
+   * unused — checkpoints need seqs to increase, not to be dense. Nothing written → no new seq.
    */
   async push(tenantId: string, name: CollectionName, rows: AnyPushRow[]): Promise<AnyWireDoc[]> {
     if (rows.length === 0) return [];
     const wire = wireOf(name);
     const kind = COLLECTIONS[name].kind;
-    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    const stamp = this.#now().toISOString();
     const { conflicts, change } = await this.#db.orm.transaction(async (tx) => {
       const base = await lockCounter(tx, tenantId);
-      const masters = await findMasters(tx, wire, tenantId, ids);
-      const decision = decidePush(kind, rows, masters);
-      if (decision.accepted.length === 0) return { conflicts: decision.conflicts, change: undefined };
-      const stamp = this.#now().toISOString();
+      let seq = base;
+      const row = (doc: AnyWireDoc) => toRow(wire, doc, tenantId, ++seq, stamp);
+      const inserted = await insertNew(tx, wire, optimisticCreates(rows).map(row));
+      const rest = rows.filter((r) => !inserted.has(r.newDocumentState.id));
+      const ids = [...new Set(rest.map((r) => r.newDocumentState.id))];
+      const masters =
+        ids.length > 0 ? await findMasters(tx, wire, tenantId, ids) : new Map<string, AnyWireDoc>();
+      const decision = decidePush(kind, rest, masters);
       const fresh: Record<string, unknown>[] = [];
       const replaced: Record<string, unknown>[] = [];
-      decision.accepted.forEach((doc, i) =>
-        (masters.has(doc.id) ? replaced : fresh).push(toRow(wire, doc, tenantId, base + i + 1, stamp)),
-      );
+      for (const doc of decision.accepted) (masters.has(doc.id) ? replaced : fresh).push(row(doc));
       await writeRows(tx, wire, fresh, replaced);
-      const seq = base + decision.accepted.length;
+      if (inserted.size + decision.accepted.length === 0)
+        return { conflicts: decision.conflicts, change: undefined };
       await setCounter(tx, tenantId, seq);
       const change: Change = { tenantId, collection: name, seq };
       await this.#db.bus.announce(tx, change);
