@@ -3,9 +3,9 @@ import { formatAgo, formatDuration, formatGrams, humanize, isOverdue } from './f
 
 describe('format', () => {
   it('formats grams to one decimal', () => {
-    expect(formatGrams(880)).toBe('880 g');
-    expect(formatGrams(1234.56)).toBe('1,234.6 g');
-    expect(formatGrams(-3)).toBe('-3 g');
+    expect(formatGrams(880)).toBe('880\u00a0g');
+    expect(formatGrams(1234.56)).toBe('1,234.6\u00a0g');
+    expect(formatGrams(-3)).toBe('-3\u00a0g');
   });
   it('formats durations for a step timer', () => {
     expect(formatDuration(45_000)).toBe('45 s');

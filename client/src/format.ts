@@ -2,7 +2,8 @@
 
 export function formatGrams(g: number): string {
   const rounded = Math.round(g * 10) / 10;
-  return `${rounded.toLocaleString('en-US', { maximumFractionDigits: 1 })} g`;
+  // A no-break space: "201 g" never breaks across lines.
+  return `${rounded.toLocaleString('en-US', { maximumFractionDigits: 1 })}\u00a0g`;
 }
 
 export function formatPercent(p: number): string {
@@ -43,7 +44,12 @@ export function isOverdue(dueDate: string, today: Date = new Date()): boolean {
   return dueDate < t;
 }
 
+/** Words that are abbreviations on the floor. */
+const ABBREVIATIONS: Record<string, string> = { qc: 'QC', ok: 'OK' };
+
 export function humanize(code: string): string {
+  const abbr = ABBREVIATIONS[code.toLowerCase()];
+  if (abbr) return abbr;
   const s = code.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -39,10 +39,11 @@ let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
 
-/** Screenshots at landscape and portrait tablet and phone sizes, back to landscape after. */
+/** Screenshots at landscape and portrait tablet and phone sizes (from the top), back to landscape after. */
 async function shootAll(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
+    await page.evaluate(() => document.querySelectorAll('main .page, main .station').forEach((el) => el.scrollTo(0, 0)));
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(ARTIFACTS_DIR, `floor-${name}-${size.width}x${size.height}.png`) });
   }
@@ -50,7 +51,7 @@ async function shootAll(page: Page, name: string): Promise<void> {
 }
 
 const WO_CODE = 'WO-E2E-0001';
-const SPOOL = { code: 'SP-E2E-01', material: 'PLA', brand: 'Prusament', colorName: 'Galaxy Black', netWeightG: 1000, tareWeightG: 201, location: 'Shelf E2E' };
+const SPOOL = { code: 'SP-E2E-01', material: 'PLA', brand: 'Prusament', colorName: 'Galaxy Black', colorHex: '#000000', netWeightG: 1000, tareWeightG: 201, location: 'Shelf E2E' };
 const GROSS = 1123.4;
 const USED = 37.5;
 const PIN = '4711';
@@ -183,6 +184,8 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
     expect(new Set(live.map((e) => e.operatorId))).toEqual(new Set([fx.operator.id]));
     expect(new Set(live.map((e) => e.deviceId))).toEqual(new Set([me.device.id]));
     expect(live.find((e) => e.operationId === print.id && e.type === 'start')?.printerId).toBe(fx.printer.id);
+    // Bench steps started on the printer's tablet do not run on the printer.
+    expect(new Set(live.filter((e) => e.operationId !== print.id).map((e) => e.printerId))).toEqual(new Set(['']));
     expect(live.find((e) => e.type === 'pause')?.reasonCode).toBe(fx.pauseReason);
     expect(live.filter((e) => e.type === 'complete').map((e) => [e.qtyGood, e.qtyScrap, e.reasonCode])).toEqual([
       [5, 1, fx.scrapReason],
@@ -196,7 +199,7 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
     expect(serverWo).toMatchObject({ status: 'completed', qtyCompleted: 4, qtyScrapped: 2 });
 
     const spoolDoc = (await pullAll(url, token, 'spools')).find((s) => s.code === SPOOL.code) as unknown as DocOf<'spools'>;
-    expect(spoolDoc).toMatchObject({ loadedPrinterId: fx.printer.id, loadedSlot: 'T0', netWeightG: 1000, tareWeightG: 201 });
+    expect(spoolDoc).toMatchObject({ loadedPrinterId: fx.printer.id, loadedSlot: 'T0', netWeightG: 1000, tareWeightG: 201, colorHex: '#000000', location: SPOOL.location });
     const moves = (await pullAll(url, token, 'spool_movements')).filter((m) => m.spoolId === spoolDoc.id) as unknown as (SpoolMovement & { _deleted: boolean })[];
     expect(moves.filter((m) => !m._deleted).map((m) => m.type)).toEqual(['receive', 'load', 'weigh_in', 'consume']);
     expect(new Set(moves.map((m) => m.operatorId))).toEqual(new Set([fx.operator.id]));

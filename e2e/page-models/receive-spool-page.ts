@@ -6,6 +6,8 @@ export interface NewSpool {
   material: string;
   brand: string;
   colorName: string;
+  /** One of the form's preset colours, e.g. `#000000`. */
+  colorHex: string;
   netWeightG: number;
   tareWeightG: number;
   location: string;
@@ -27,6 +29,7 @@ export class ReceiveSpoolPage {
     await form.getByLabel('Material').fill(s.material);
     await form.getByLabel('Brand').fill(s.brand);
     await form.getByLabel('Colour name').fill(s.colorName);
+    await form.getByRole('button', { name: `colour ${s.colorHex}` }).click();
     await form.getByLabel('Net filament weight (g)').fill(String(s.netWeightG));
     await form.getByLabel('Empty spool weight (g)').fill(String(s.tareWeightG));
     await form.getByLabel('Location (shelf, dry box)').fill(s.location);

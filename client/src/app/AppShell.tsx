@@ -1,9 +1,11 @@
+import { useSyncExternalStore } from 'react';
 import { useApp } from './client-context.ts';
 import { navigate, usePath } from './router.ts';
 import { Link } from '../components/Link.tsx';
 import { SyncIndicator } from '../components/SyncIndicator.tsx';
 import { ToastHost, toast } from '../components/Toast.tsx';
 import { UndoBar } from '../components/UndoBar.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { useObservable } from '../hooks/use-observable.ts';
 import { useFloor, useStation } from '../hooks/use-floor.ts';
 import { useQuery } from '../hooks/use-query.ts';
@@ -17,10 +19,10 @@ import { Routes } from './Routes.tsx';
 
 const NAV = [
   { href: '/', label: 'Station', match: (p: string) => p === '/' || p.startsWith('/station') },
-  { href: '/work-orders', label: 'Work orders' },
+  { href: '/work-orders', label: 'Work orders', short: 'Orders' },
   { href: '/spools', label: 'Spools' },
   { href: '/printers', label: 'Printers' },
-  { href: '/parts', label: 'Parts' },
+  { href: '/parts', label: 'Parts', wide: true },
   { href: '/reference', label: 'More' },
 ] as const;
 
@@ -65,7 +67,7 @@ function StationChip() {
   const station = useStation();
   return (
     <Link className={`chip-top ${station ? '' : 'chip-warn'}`} href="/station" data-testid="station-chip">
-      <span aria-hidden>⌂</span>
+      <Icon name="station" />
       <span>
         {station ? station.label : 'No station'}
         <small>{station ? (station.ref.kind === 'printer' ? 'printer station' : 'bench station') : 'tap to set up'}</small>
@@ -80,9 +82,11 @@ export function AppShell() {
   const path = usePath();
   const status = useObservable<SyncStatus | null>(() => client.sync.status$, null, [client]);
   const { offer, dismissOffer } = useAppScanner();
+  const { undo } = useFloor();
+  const undoOpen = useSyncExternalStore(undo.latest.subscribe, undo.latest.get) !== null;
   useBadgeSwitch();
   return (
-    <div className="shell">
+    <div className={`shell${undoOpen ? ' has-undo' : ''}`}>
       <header className="topbar">
         <div className="brand" title={`${session.tenant.name} · ${session.device.name}`}>
           <img src="/favicon.svg" alt="Printfloor" />
@@ -91,7 +95,7 @@ export function AppShell() {
         <OperatorMenu />
         <span className="spacer" />
         <Link className="chip-top scan-btn" href="/scan" aria-label="Scan a label">
-          <span aria-hidden>⌗</span> Scan
+          <Icon name="scan" /> <span className="scan-label">Scan</span>
         </Link>
         <SyncIndicator status={status} />
       </header>
@@ -99,8 +103,23 @@ export function AppShell() {
         {NAV.map((n) => {
           const current = 'match' in n ? n.match(path) : path.startsWith(n.href);
           return (
-            <Link key={n.href} href={n.href} aria-current={current ? 'page' : undefined}>
-              {n.label}
+            <Link
+              key={n.href}
+              href={n.href}
+              aria-current={current ? 'page' : undefined}
+              aria-label={n.label}
+              className={'wide' in n ? 'nav-wide' : undefined}
+            >
+              {'short' in n ? (
+                <>
+                  <span className="nav-long">{n.label}</span>
+                  <span className="nav-short" aria-hidden>
+                    {n.short}
+                  </span>
+                </>
+              ) : (
+                n.label
+              )}
             </Link>
           );
         })}

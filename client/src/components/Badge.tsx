@@ -12,6 +12,9 @@ const WO_TONE: Record<string, Tone> = {
   in_progress: 'warn',
   completed: 'ok',
   cancelled: 'mute',
+  on_hold: 'warn',
+  empty: 'bad',
+  disposed: 'mute',
 };
 
 export function StatusBadge({ status }: { status: string }) {

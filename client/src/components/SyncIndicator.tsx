@@ -42,9 +42,15 @@ export function SyncIndicator({ status }: { status: SyncStatus | null }) {
       <span className="dot" aria-hidden />
       <span>
         {LABEL[status.state]}
-        {status.pending > 0
-          ? ` · ${status.pending === 1 ? '1 edit' : `${status.pending} edits`} waiting`
-          : ''}
+        {status.pending > 0 ? (
+          <>
+            <span className="sync-long"> · {status.pending === 1 ? '1 edit' : `${status.pending} edits`} waiting</span>
+            <span className="sync-short" aria-hidden>
+              {' '}
+              · {status.pending}
+            </span>
+          </>
+        ) : null}
         <small>{syncDetail(status, now)}</small>
       </span>
     </Link>

@@ -9,20 +9,21 @@ import { toast } from './Toast.tsx';
 export function UndoBar() {
   const { undo } = useFloor();
   const entry = useSyncExternalStore(undo.latest.subscribe, undo.latest.get);
-  const [now, setNow] = useState(Date.now());
+  const [, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!entry) return;
     const t = setInterval(() => {
-      setNow(Date.now());
+      setTick((n) => n + 1);
       undo.prune();
     }, 250);
     return () => clearInterval(t);
   }, [entry, undo]);
 
   if (!entry) return null;
-  const left = Math.max(0, Math.ceil((entry.expiresAt - now) / 1000));
+  // Read the clock at render: a new entry must not show the previous entry's countdown.
+  const left = Math.max(0, Math.ceil((entry.expiresAt - Date.now()) / 1000));
   const onUndo = async () => {
     setBusy(true);
     try {

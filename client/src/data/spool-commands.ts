@@ -88,15 +88,16 @@ export async function unloadSpool(writer: LocalWriter, spool: Spool, location: s
 
 /**
  * Loads a spool onto a printer slot (AMS tray or tool). Whatever sat in that slot is unloaded first
- * (to the printer's location), and the spool leaves its previous printer with its own `unload`, so
- * the ledger tells where every spool was at any time.
+ * (back to its own location), and the spool leaves its previous printer with its own `unload`, so
+ * the ledger tells where every spool was at any time. `location` stays the spool's home (shelf or
+ * dry box): "loaded on" is its own field, and an unload puts the spool back home by default.
  */
 export async function loadSpool(db: PrintfloorDatabase, writer: LocalWriter, spool: Spool, printer: Printer, slot: string): Promise<SpoolResult> {
   const plans: UndoPlan[] = [];
   const occupants = await db.spools.find({ selector: { loadedPrinterId: printer.id } }).exec();
   for (const o of occupants) {
     const other = o.toJSON() as Spool;
-    if (other.id !== spool.id && other.loadedSlot === slot) plans.push((await unloadSpool(writer, other, printer.location)).plan);
+    if (other.id !== spool.id && other.loadedSlot === slot) plans.push((await unloadSpool(writer, other, other.location)).plan);
   }
   let current = spool;
   if (spool.loadedPrinterId !== '' && (spool.loadedPrinterId !== printer.id || spool.loadedSlot !== slot)) {
@@ -105,7 +106,7 @@ export async function loadSpool(db: PrintfloorDatabase, writer: LocalWriter, spo
   }
   const r = await append(writer, spool.id, { type: 'load', grams: 0, printerId: printer.id, slot });
   plans.push(r.plan);
-  plans.push(await patchSpool(writer, current, { loadedPrinterId: printer.id, loadedSlot: slot, location: printer.code }));
+  plans.push(await patchSpool(writer, current, { loadedPrinterId: printer.id, loadedSlot: slot }));
   return { movement: r.movement, plan: mergePlans(...plans) };
 }
 

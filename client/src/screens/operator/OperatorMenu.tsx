@@ -3,6 +3,7 @@ import { navigate } from '../../app/router.ts';
 import { useFloor, useOperator } from '../../hooks/use-floor.ts';
 import { useLookup } from '../../hooks/use-query.ts';
 import { humanize } from '../../format.ts';
+import { Icon } from '../../components/Icon.tsx';
 
 /**
  * The operator chip in the top bar. Tap 1 opens it; tap 2 on a name switches to that person (they
@@ -39,7 +40,7 @@ export function OperatorMenu() {
         onClick={() => setOpen(!open)}
         data-testid="operator-chip"
       >
-        <span aria-hidden>👤</span>
+        <Icon name="person" />
         <span>
           {operator.personId ? operator.name : 'Nobody signed in'}
           <small>{operator.personId ? humanize(operator.role) : 'tap to sign in'}</small>

@@ -8,6 +8,20 @@ const TABS: RecordKind[] = ['scrap_reasons', 'downtime_reasons', 'work_centers',
 export function ReferenceScreen({ kind }: { kind: RecordKind }) {
   return (
     <>
+      <nav className="more-links" aria-label="More">
+        <Link className="btn" href="/parts">
+          Parts
+        </Link>
+        <Link className="btn" href="/station">
+          Station setup
+        </Link>
+        <Link className="btn" href="/sign-in">
+          Sign in
+        </Link>
+        <Link className="btn" href="/sync">
+          Sync details
+        </Link>
+      </nav>
       <div className="page-head" style={{ padding: '12px 16px 0', margin: 0 }}>
         <h1>Reference data</h1>
         <div className="chips" role="tablist">

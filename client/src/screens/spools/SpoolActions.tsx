@@ -174,6 +174,7 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
               Put it at (shelf, dry box)
               <input value={location} onChange={(e) => setLocation(e.target.value)} placeholder={spool.location || 'e.g. Dry box 2'} />
             </label>
+            <p className="muted">{spool.location ? `Empty: back to ${spool.location}.` : 'Say where it goes.'}</p>
             <button className="btn btn-primary" type="submit">
               Unload
             </button>

@@ -5,7 +5,7 @@ import { actionLabel, defaultGoodQty, downtimeInterval, planStart, startPrinterI
 
 const st = (over: Partial<StepState>): StepState => ({ ...emptyStepState(), ...over });
 const wo = { id: 'w', code: 'WO-7', qtyOrdered: 10 } as WorkOrder;
-const op = (i: number, printerId = ''): Operation => ({ id: `op${i}`, code: `OP${i}0`, name: 'Print', printerId, sequence: i * 10 }) as Operation;
+const op = (i: number, printerId = ''): Operation => ({ id: `op${i}`, code: `OP${i}0`, name: 'Print', printerId, workCenterId: '', sequence: i * 10 }) as Operation;
 
 function step(index: number, states: StepState[], printerId = ''): FloorStep {
   return { wo, op: op(index + 1, printerId), index, state: states[index]!, stepStates: states };
@@ -35,10 +35,16 @@ describe('planStart', () => {
 });
 
 describe('startPrinterId', () => {
-  it('uses the assigned printer, else the station printer', () => {
-    expect(startPrinterId(step(0, [st({})], 'pr9'), 'pr1')).toBe('pr9');
-    expect(startPrinterId(step(0, [st({})]), 'pr1')).toBe('pr1');
+  const printer = { id: 'pr1', workCenterId: 'wc-print' };
+  it('uses the assigned printer, else the station printer for a step of its work center', () => {
+    expect(startPrinterId(step(0, [st({})], 'pr9'), printer)).toBe('pr9');
+    expect(startPrinterId(step(0, [st({})]), printer)).toBe('pr1');
     expect(startPrinterId(step(0, [st({})]), null)).toBe('');
+  });
+  it('never puts a bench step on the station printer', () => {
+    const qc: FloorStep = { ...step(0, [st({})]), op: { ...op(1), workCenterId: 'wc-qc' } };
+    expect(startPrinterId(qc, printer)).toBe('');
+    expect(startPrinterId({ ...qc, op: { ...qc.op, workCenterId: 'wc-print' } }, printer)).toBe('pr1');
   });
 });
 

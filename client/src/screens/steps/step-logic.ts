@@ -28,9 +28,15 @@ export function planStart(step: FloorStep, role: Role, printerId: string, printe
   return { kind: 'refused', reason };
 }
 
-/** The printer a start is recorded on: the one the step is assigned to, else this station's printer. */
-export function startPrinterId(step: FloorStep, stationPrinterId: string | null): string {
-  return step.op.printerId || stationPrinterId || '';
+/**
+ * The printer a start is recorded on: the one the step is assigned to; else this station's printer
+ * when the step belongs to that printer's work center (a QC step started from a printer's tablet
+ * does not run on the printer).
+ */
+export function startPrinterId(step: FloorStep, stationPrinter: { id: string; workCenterId: string } | null): string {
+  if (step.op.printerId) return step.op.printerId;
+  if (stationPrinter && (step.op.workCenterId === '' || step.op.workCenterId === stationPrinter.workCenterId)) return stationPrinter.id;
+  return '';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { StepAction, StepState } from '@printfloor/shared';
 import type { StepEventInput } from '../../data/step-commands.ts';
 import type { FloorIndex } from '../../floor/floor-index.ts';
@@ -24,23 +24,24 @@ export function useStepRecorder() {
   const { index, commands } = useFloor();
   const operator = useOperator();
   const station = useStation();
-  const stationPrinterId = station?.printer?.id ?? null;
+  const printer = station?.printer ?? null;
+  const stationPrinter = useMemo(() => (printer ? { id: printer.id, workCenterId: printer.workCenterId } : null), [printer?.id, printer?.workCenterId]);
 
   const record = useCallback(
     async (step: FloorStep, action: StepAction, input: StepEventInput) => {
-      const printerId = input.printerId ?? step.state.printerId ?? startPrinterId(step, stationPrinterId);
+      const printerId = input.printerId ?? step.state.printerId ?? startPrinterId(step, stationPrinter);
       await commands.step(step.wo.id, step.op.id, { ...input, printerId }, actionLabel(action, step));
     },
-    [commands, stationPrinterId],
+    [commands, stationPrinter],
   );
 
   /** What a tap on Start would do, and the printer the start is recorded on. */
   const planFor = useCallback(
     (step: FloorStep): { plan: StartPlan; printerId: string } => {
-      const printerId = startPrinterId(step, stationPrinterId);
+      const printerId = startPrinterId(step, stationPrinter);
       return { plan: planStart(step, operator.role, printerId, printerSteps(index, printerId)), printerId };
     },
-    [index, operator.role, stationPrinterId],
+    [index, operator.role, stationPrinter],
   );
 
   return { record, planFor, signedIn: operator.personId !== '' };
