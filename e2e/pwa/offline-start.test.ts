@@ -74,9 +74,6 @@ describe.skipIf(!hasChromium)('offline cold start', () => {
         return evs.some((e) => e.type === 'complete') ? evs : undefined;
       });
       expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['start', 'complete']));
-    } catch (err) {
-      await page.screenshot({ path: '/tmp/offline-start-failure.png' });
-      throw err;
     } finally {
       await context.close();
     }

@@ -28,3 +28,11 @@ export async function signInIfAsked(page: Page, badgeCode: string): Promise<void
   await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('sign-in').waitFor({ state: 'detached' });
 }
+
+/** Signs an operator in with a badge code on the sign-in screen (opened by URL: works offline too). */
+export async function signIn(page: Page, badgeCode: string): Promise<void> {
+  await page.goto(new URL('/sign-in', page.url()).href);
+  await page.getByTestId('badge-input').fill(badgeCode);
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('sign-in').waitFor({ state: 'detached' });
+}
