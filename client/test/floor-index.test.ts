@@ -22,7 +22,9 @@ async function setup() {
     collections: ['work_orders', 'operations', 'step_events'],
   });
   dbs.push(db);
-  const journal = new SyncJournal(db.sync_journal, () => Promise.resolve(new Map()));
+  const journal = new SyncJournal(db.sync_journal, () =>
+    Promise.resolve(new Map<string, Record<string, unknown>>()),
+  );
   const writer = new LocalWriter(db, journal, { deviceId: 'tab', operatorId: () => 'ann' });
   return { db, writer };
 }
@@ -35,7 +37,17 @@ afterEach(async () => {
 async function addOrder(writer: LocalWriter, code: string, printerId: string) {
   const wo = await writer.insert('work_orders', workOrder({ code }));
   const mk = (sequence: number, wc: string, p = '') =>
-    writer.insert('operations', { workOrderId: wo.id, sequence, code: `OP${sequence}`, name: wc, workCenterId: wc, plannedSetupMinutes: 0, plannedRunMinutes: 1, printerId: p, notes: '' });
+    writer.insert('operations', {
+      workOrderId: wo.id,
+      sequence,
+      code: `OP${sequence}`,
+      name: wc,
+      workCenterId: wc,
+      plannedSetupMinutes: 0,
+      plannedRunMinutes: 1,
+      printerId: p,
+      notes: '',
+    });
   const ops = [await mk(10, 'wc-print', printerId), await mk(20, 'wc-post'), await mk(30, 'wc-qc')];
   return { wo, ops };
 }
@@ -56,8 +68,17 @@ describe('FloorIndex', () => {
     indexes.push(index);
     await index.start();
     expect(index.ready).toBe(true);
-    const bench = () => buildStationView(index.workOrdersAt({ workCenterId: 'wc-post' }), { kind: 'work_center', id: 'wc-post' });
-    const printer = () => buildStationView(index.workOrdersAt({ printerId: 'pr1', workCenterId: 'wc-print' }), { kind: 'printer', id: 'pr1' }, 'wc-print');
+    const bench = () =>
+      buildStationView(index.workOrdersAt({ workCenterId: 'wc-post' }), {
+        kind: 'work_center',
+        id: 'wc-post',
+      });
+    const printer = () =>
+      buildStationView(
+        index.workOrdersAt({ printerId: 'pr1', workCenterId: 'wc-print' }),
+        { kind: 'printer', id: 'pr1' },
+        'wc-print',
+      );
     expect(printer().queue.map((s) => s.wo.code)).toEqual(['WO-A']);
 
     let changed = nextChange(index);
@@ -66,7 +87,11 @@ describe('FloorIndex', () => {
     expect(printer().running.map((s) => s.op.code)).toEqual(['OP10']);
 
     changed = nextChange(index);
-    await recordStepEvent(db, writer, a.wo.id, a.ops[0]!.id, { type: 'complete', printerId: 'pr1', qtyGood: 20 });
+    await recordStepEvent(db, writer, a.wo.id, a.ops[0]!.id, {
+      type: 'complete',
+      printerId: 'pr1',
+      qtyGood: 20,
+    });
     await changed;
     expect(printer()).toMatchObject({ running: [], queue: [] });
     expect(bench().queue.map((s) => s.op.code)).toEqual(['OP20']);

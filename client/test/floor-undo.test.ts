@@ -87,7 +87,11 @@ describe('undo of floor actions', () => {
     expect(server.docs('work_orders').find((w) => w.id === wo.id)?.status).toBe('in_progress');
     await sleep(WINDOW + 300);
     await client.sync.awaitInSync();
-    expect(server.docs('step_events').find((e) => e.id === ev.id)).toMatchObject({ type: 'start', operatorId: 'ann', _deleted: false });
+    expect(server.docs('step_events').find((e) => e.id === ev.id)).toMatchObject({
+      type: 'start',
+      operatorId: 'ann',
+      _deleted: false,
+    });
   });
 
   it('refuses an undo after the window', async () => {
@@ -102,27 +106,57 @@ describe('undo of floor actions', () => {
 
   it('undoing a load puts both spools back where they were, ledger and documents', async () => {
     const { server, client, undo, floor } = await setup();
-    const printer = (await client.writer.insert('printers', {
-      code: 'PR-001', name: 'X1C', brand: 'Bambu Lab', protocol: 'bambu', model: 'X1C', serial: 's', location: 'Rack 1',
-      workCenterId: '', slots: 4, active: true, notes: '',
-    })) as Printer;
+    const printer: Printer = await client.writer.insert('printers', {
+      code: 'PR-001',
+      name: 'X1C',
+      brand: 'Bambu Lab',
+      protocol: 'bambu',
+      model: 'X1C',
+      serial: 's',
+      location: 'Rack 1',
+      workCenterId: '',
+      slots: 4,
+      active: true,
+      notes: '',
+    });
     const a = await floor.receiveSpool(spool({ code: 'SP-A', location: 'Shelf 1' }));
     const b = await floor.receiveSpool(spool({ code: 'SP-B', location: 'Shelf 2' }));
     await floor.loadSpool(a, printer, 'AMS1-1');
     const aLoaded = (await client.db.spools.findOne(a.id).exec())!.toJSON() as Spool;
-    expect(aLoaded).toMatchObject({ loadedPrinterId: printer.id, loadedSlot: 'AMS1-1', location: 'PR-001' });
+    expect(aLoaded).toMatchObject({ loadedPrinterId: printer.id, loadedSlot: 'AMS1-1', location: 'Shelf 1' });
     await floor.loadSpool(b, printer, 'AMS1-1');
-    expect((await client.db.spools.findOne(a.id).exec())!.toJSON()).toMatchObject({ loadedPrinterId: '', location: 'Rack 1' });
+    expect((await client.db.spools.findOne(a.id).exec())!.toJSON()).toMatchObject({
+      loadedPrinterId: '',
+      location: 'Shelf 1',
+    });
+    expect(
+      await client.db.spool_movements.find({ selector: { spoolId: a.id, type: 'unload' } }).exec(),
+    ).toHaveLength(1);
     expect(await undo.undo(undo.latest.get()!.id)).toBe('undone');
-    expect((await client.db.spools.findOne(a.id).exec())!.toJSON()).toMatchObject({ loadedPrinterId: printer.id, loadedSlot: 'AMS1-1' });
-    expect((await client.db.spools.findOne(b.id).exec())!.toJSON()).toMatchObject({ loadedPrinterId: '', location: 'Shelf 2' });
-    const moves = (await client.db.spool_movements.find({ selector: { spoolId: a.id } }).exec()).map((d) => d.toJSON() as DocOf<'spool_movements'>);
+    expect((await client.db.spools.findOne(a.id).exec())!.toJSON()).toMatchObject({
+      loadedPrinterId: printer.id,
+      loadedSlot: 'AMS1-1',
+    });
+    expect((await client.db.spools.findOne(b.id).exec())!.toJSON()).toMatchObject({
+      loadedPrinterId: '',
+      location: 'Shelf 2',
+    });
+    const moves = (await client.db.spool_movements.find({ selector: { spoolId: a.id } }).exec()).map(
+      (d) => d.toJSON() as DocOf<'spool_movements'>,
+    );
     expect(moves.map((m) => m.type).sort()).toEqual(['load', 'receive']);
     await sleep(WINDOW + 300);
     await client.sync.awaitInSync();
-    const live = server.docs('spool_movements').filter((m) => !m._deleted) as unknown as DocOf<'spool_movements'>[];
+    const live = server
+      .docs('spool_movements')
+      .filter((m) => !m._deleted) as unknown as DocOf<'spool_movements'>[];
     expect(live.filter((m) => m.spoolId === b.id).map((m) => m.type)).toEqual(['receive']);
-    expect(foldSpoolLedger(live.filter((m) => m.spoolId === a.id), 1000).loadedPrinterId).toBe(printer.id);
+    expect(
+      foldSpoolLedger(
+        live.filter((m) => m.spoolId === a.id),
+        1000,
+      ).loadedPrinterId,
+    ).toBe(printer.id);
   });
 
   it('weigh-in and consumption are exact in the ledger; undoing a receive deletes the spool', async () => {
@@ -130,7 +164,9 @@ describe('undo of floor actions', () => {
     const s = await floor.receiveSpool(spool({ code: 'SP-C', netWeightG: 1000, tareWeightG: 201 }));
     await floor.weighIn(s, 953.4);
     await floor.consume(s, 12.345, { workOrderId: 'wo-1', operationId: 'op-1' });
-    const moves = (await client.db.spool_movements.find({ selector: { spoolId: s.id } }).exec()).map((d) => d.toJSON() as DocOf<'spool_movements'>);
+    const moves = (await client.db.spool_movements.find({ selector: { spoolId: s.id } }).exec()).map(
+      (d) => d.toJSON() as DocOf<'spool_movements'>,
+    );
     expect(foldSpoolLedger(moves, 1000).remainingG).toBe(740.055);
     const r = await floor.receiveSpool(spool({ code: 'SP-D' }));
     await undo.undo(undo.latest.get()!.id);

@@ -12,6 +12,7 @@ import {
 } from '@printfloor/shared';
 import { formatGrams } from '../../client/src/format.ts';
 import { AppShell } from '../page-models/app-shell.ts';
+import { OperatorPage } from '../page-models/operator-page.ts';
 import { SpoolPage } from '../page-models/spool-page.ts';
 import { SpoolsPage } from '../page-models/spools-page.ts';
 import { WorkOrderPage } from '../page-models/work-order-page.ts';
@@ -114,6 +115,9 @@ describe.skipIf(!hasChromium)('the demo farm in Chromium', () => {
     try {
       // Enrol from the link, see the demo farm.
       await page.goto(enrolUrl!);
+      // A new tablet opens on its (not yet bound) station screen.
+      await page.getByTestId('no-station').waitFor();
+      await shell.openSection('Work orders');
       await list.waitForRows();
       await shell.waitForSync('synced', 0);
       expect(await list.rows.count()).toBeGreaterThan(3);
@@ -126,10 +130,12 @@ describe.skipIf(!hasChromium)('the demo farm in Chromium', () => {
       // The Wi-Fi drops. Work goes on, without a reload.
       await context.setOffline(true);
       await shell.waitForSync('offline');
+      // Events carry the operator: someone signs in (badge, typed as a wedge scanner would).
+      await new OperatorPage(page).signInByBadge('EMP-1001');
       await shell.openSection('Work orders');
       await list.open(wo.code);
       const detail = new WorkOrderPage(page);
-      await detail.act(op.code, '▶ Start');
+      await detail.start(op.code);
       await detail.waitForEvent(op.code, 'start');
       expect(await detail.status(op.code)).toBe('Running');
       await shootBoth(page, 'work-order-offline');

@@ -10,7 +10,12 @@ import { pullAll } from '../support/api.ts';
 
 type Doc = Record<string, unknown> & { id: string };
 
-export async function push(baseUrl: string, token: string, collection: CollectionName, docs: Doc[]): Promise<void> {
+export async function push(
+  baseUrl: string,
+  token: string,
+  collection: CollectionName,
+  docs: Doc[],
+): Promise<void> {
   const rows = docs.map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }));
   const res = await fetch(`${baseUrl}/api/sync/${collection}/push`, {
     method: 'POST',
@@ -22,7 +27,12 @@ export async function push(baseUrl: string, token: string, collection: Collectio
   if (conflicts.length > 0) throw new Error(`push ${collection}: ${conflicts.length} conflicts`);
 }
 
-const meta = (at: string) => ({ id: randomUUID(), updatedAt: at, updatedBy: 'e2e-planner', serverUpdatedAt: null });
+const meta = (at: string) => ({
+  id: randomUUID(),
+  updatedAt: at,
+  updatedBy: 'e2e-planner',
+  serverUpdatedAt: null,
+});
 
 export interface FloorFixture {
   printer: DocOf<'printers'>;
@@ -47,7 +57,8 @@ export async function seedFloor(baseUrl: string, token: string, code: string): P
     if (!found) throw new Error(`the demo farm has no work center ${c}`);
     return found.id;
   };
-  const operator = people.find((p) => p.role === 'operator' && p.active === true) as unknown as DocOf<'people'> | undefined;
+  const operator = people.find((p) => p.role === 'operator' && p.active === true) as unknown as
+    DocOf<'people'> | undefined;
   if (!operator) throw new Error('the demo farm has no operator');
   const part = parts[0];
   if (!part) throw new Error('the demo farm has no parts');
@@ -97,10 +108,14 @@ export async function seedFloor(baseUrl: string, token: string, code: string): P
     printerId,
     notes: '',
   });
-  const ops = [op(10, 'Print', 'WC-PRINT', printer.id), op(20, 'Remove supports', 'WC-POST'), op(30, 'Inspect', 'WC-QC')];
-  await push(baseUrl, token, 'printers', [printer as unknown as Doc]);
-  await push(baseUrl, token, 'work_orders', [workOrder as unknown as Doc]);
-  await push(baseUrl, token, 'operations', ops as unknown as Doc[]);
+  const ops = [
+    op(10, 'Print', 'WC-PRINT', printer.id),
+    op(20, 'Remove supports', 'WC-POST'),
+    op(30, 'Inspect', 'WC-QC'),
+  ];
+  await push(baseUrl, token, 'printers', [printer]);
+  await push(baseUrl, token, 'work_orders', [workOrder]);
+  await push(baseUrl, token, 'operations', ops);
   return {
     printer,
     workOrder,

@@ -15,7 +15,13 @@ import { WorkOrdersPage } from '../page-models/work-orders-page.ts';
 import { pullAll, waitFor } from '../support/api.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import { disposeServer, newServerEnv, startServer, type ServerEnv, type TestServer } from '../support/server.ts';
+import {
+  disposeServer,
+  newServerEnv,
+  startServer,
+  type ServerEnv,
+  type TestServer,
+} from '../support/server.ts';
 import { seedFloor } from './floor-seed.ts';
 
 /**
@@ -27,7 +33,8 @@ import { seedFloor } from './floor-seed.ts';
  */
 
 const hasChromium = chromiumAvailable();
-if (!hasChromium) console.warn(`\n*** SKIPPING the floor browser test: no Chromium at ${CHROMIUM_PATH} ***\n`);
+if (!hasChromium)
+  console.warn(`\n*** SKIPPING the floor browser test: no Chromium at ${CHROMIUM_PATH} ***\n`);
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -43,7 +50,9 @@ let browser: Browser | null = null;
 async function shootAll(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.evaluate(() => document.querySelectorAll('main .page, main .station').forEach((el) => el.scrollTo(0, 0)));
+    await page.evaluate(() =>
+      document.querySelectorAll('main .page, main .station').forEach((el) => el.scrollTo(0, 0)),
+    );
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(ARTIFACTS_DIR, `floor-${name}-${size.width}x${size.height}.png`) });
   }
@@ -51,7 +60,16 @@ async function shootAll(page: Page, name: string): Promise<void> {
 }
 
 const WO_CODE = 'WO-E2E-0001';
-const SPOOL = { code: 'SP-E2E-01', material: 'PLA', brand: 'Prusament', colorName: 'Galaxy Black', colorHex: '#000000', netWeightG: 1000, tareWeightG: 201, location: 'Shelf E2E' };
+const SPOOL = {
+  code: 'SP-E2E-01',
+  material: 'PLA',
+  brand: 'Prusament',
+  colorName: 'Galaxy Black',
+  colorHex: '#000000',
+  netWeightG: 1000,
+  tareWeightG: 201,
+  location: 'Shelf E2E',
+};
 const GROSS = 1123.4;
 const USED = 37.5;
 const PIN = '4711';
@@ -81,7 +99,8 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(m.text())) console.log('browser console:', m.text());
+      if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(m.text()))
+        console.log('browser console:', m.text());
     });
     const shell = new AppShell(page);
     const station = new StationPage(page);
@@ -142,7 +161,10 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
       await wo.note(post.code, 'Wrong step — ignore');
       await wo.waitForEvent(post.code, 'note');
       await shell.undo();
-      await page.waitForFunction((code) => !document.querySelector(`[data-op-code="${code}"] [data-type="note"]`), post.code);
+      await page.waitForFunction(
+        (code) => !document.querySelector(`[data-op-code="${code}"] [data-type="note"]`),
+        post.code,
+      );
       await wo.complete(post.code, 4, 1, fx.scrapReason);
       await wo.act(qc.code, '▶ Start');
       await wo.waitForStatus(qc.code, 'running');
@@ -168,9 +190,13 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
       throw err;
     }
 
-    const me = (await (await fetch(`${url}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { device: { id: string } };
+    const me = (await (
+      await fetch(`${url}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { device: { id: string } };
     const events = await waitFor('all step events on the server', async () => {
-      const all = (await pullAll(url, token, 'step_events')) as unknown as (StepEvent & { _deleted: boolean })[];
+      const all = (await pullAll(url, token, 'step_events')) as unknown as (StepEvent & {
+        _deleted: boolean;
+      })[];
       const mine = all.filter((e) => e.workOrderId === fx.workOrder.id);
       return mine.filter((e) => !e._deleted).length >= 9 ? mine : undefined;
     });
@@ -185,9 +211,13 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
     expect(new Set(live.map((e) => e.deviceId))).toEqual(new Set([me.device.id]));
     expect(live.find((e) => e.operationId === print.id && e.type === 'start')?.printerId).toBe(fx.printer.id);
     // Bench steps started on the printer's tablet do not run on the printer.
-    expect(new Set(live.filter((e) => e.operationId !== print.id).map((e) => e.printerId))).toEqual(new Set(['']));
+    expect(new Set(live.filter((e) => e.operationId !== print.id).map((e) => e.printerId))).toEqual(
+      new Set(['']),
+    );
     expect(live.find((e) => e.type === 'pause')?.reasonCode).toBe(fx.pauseReason);
-    expect(live.filter((e) => e.type === 'complete').map((e) => [e.qtyGood, e.qtyScrap, e.reasonCode])).toEqual([
+    expect(
+      live.filter((e) => e.type === 'complete').map((e) => [e.qtyGood, e.qtyScrap, e.reasonCode]),
+    ).toEqual([
       [5, 1, fx.scrapReason],
       [4, 1, fx.scrapReason],
       [4, 0, ''],
@@ -198,15 +228,41 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
     const serverWo = (await pullAll(url, token, 'work_orders')).find((w) => w.id === fx.workOrder.id);
     expect(serverWo).toMatchObject({ status: 'completed', qtyCompleted: 4, qtyScrapped: 2 });
 
-    const spoolDoc = (await pullAll(url, token, 'spools')).find((s) => s.code === SPOOL.code) as unknown as DocOf<'spools'>;
-    expect(spoolDoc).toMatchObject({ loadedPrinterId: fx.printer.id, loadedSlot: 'T0', netWeightG: 1000, tareWeightG: 201, colorHex: '#000000', location: SPOOL.location });
-    const moves = (await pullAll(url, token, 'spool_movements')).filter((m) => m.spoolId === spoolDoc.id) as unknown as (SpoolMovement & { _deleted: boolean })[];
-    expect(moves.filter((m) => !m._deleted).map((m) => m.type)).toEqual(['receive', 'load', 'weigh_in', 'consume']);
+    const spoolDoc = (await pullAll(url, token, 'spools')).find(
+      (s) => s.code === SPOOL.code,
+    ) as unknown as DocOf<'spools'>;
+    expect(spoolDoc).toMatchObject({
+      loadedPrinterId: fx.printer.id,
+      loadedSlot: 'T0',
+      netWeightG: 1000,
+      tareWeightG: 201,
+      colorHex: '#000000',
+      location: SPOOL.location,
+    });
+    const moves = (await pullAll(url, token, 'spool_movements')).filter(
+      (m) => m.spoolId === spoolDoc.id,
+    ) as unknown as (SpoolMovement & { _deleted: boolean })[];
+    expect(moves.filter((m) => !m._deleted).map((m) => m.type)).toEqual([
+      'receive',
+      'load',
+      'weigh_in',
+      'consume',
+    ]);
     expect(new Set(moves.map((m) => m.operatorId))).toEqual(new Set([fx.operator.id]));
     const consume = moves.find((m) => m.type === 'consume')!;
-    expect(consume).toMatchObject({ grams: USED, workOrderId: fx.workOrder.id, operationId: print.id, printerId: fx.printer.id });
+    expect(consume).toMatchObject({
+      grams: USED,
+      workOrderId: fx.workOrder.id,
+      operationId: print.id,
+      printerId: fx.printer.id,
+    });
     expect(moves.find((m) => m.type === 'weigh_in')).toMatchObject({ grossWeightG: GROSS, grams: 922.4 });
-    expect(foldSpoolLedger(moves.filter((m) => !m._deleted), spoolDoc.netWeightG).remainingG).toBe(884.9);
+    expect(
+      foldSpoolLedger(
+        moves.filter((m) => !m._deleted),
+        spoolDoc.netWeightG,
+      ).remainingG,
+    ).toBe(884.9);
 
     expect(errors).toEqual([]);
     await context.close();

@@ -28,13 +28,17 @@ export class AppShell {
   /** Waits until the indicator shows `state` (and, when given, exactly `pending` edits waiting). */
   async waitForSync(state: SyncState, pending?: number, timeout = 30_000): Promise<void> {
     const selector =
-      `[data-testid="sync-indicator"][data-state="${state}"]` + (pending === undefined ? '' : `[data-pending="${pending}"]`);
+      `[data-testid="sync-indicator"][data-state="${state}"]` +
+      (pending === undefined ? '' : `[data-pending="${pending}"]`);
     await this.page.waitForSelector(selector, { timeout });
   }
 
   /** Switches section with the tab bar (an in-app navigation: no reload, works offline). */
   async openSection(name: Section): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name, exact: true })
+      .click();
   }
 
   /** Taps Undo on the undo bar (inside its 10 s) and waits for the bar to go. */

@@ -49,6 +49,8 @@ export class SpoolPage {
 
   /** Ledger row types, newest first. */
   async ledgerTypes(): Promise<string[]> {
-    return this.page.getByTestId('ledger-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? ''));
+    return this.page
+      .getByTestId('ledger-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? ''));
   }
 }

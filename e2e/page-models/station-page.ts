@@ -42,7 +42,11 @@ export class StationPage {
 
   /** Taps a button of the running step's card (`❚❚ Pause`, `▶ Resume`, `✓ Complete`, …). */
   async act(opCode: string, label: string): Promise<void> {
-    await this.running(opCode).getByTestId('step-actions').getByRole('button', { name: label, exact: true }).first().click();
+    await this.running(opCode)
+      .getByTestId('step-actions')
+      .getByRole('button', { name: label, exact: true })
+      .first()
+      .click();
   }
 
   panel(): Locator {
@@ -72,6 +76,11 @@ export class StationPage {
   }
 
   async loadedRemaining(spoolCode: string): Promise<string> {
-    return (await this.page.locator(`[data-testid="loaded-spool"][data-code="${spoolCode}"]`).getByTestId('loaded-remaining').textContent()) ?? '';
+    return (
+      (await this.page
+        .locator(`[data-testid="loaded-spool"][data-code="${spoolCode}"]`)
+        .getByTestId('loaded-remaining')
+        .textContent()) ?? ''
+    );
   }
 }

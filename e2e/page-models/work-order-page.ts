@@ -15,7 +15,23 @@ export class WorkOrderPage {
 
   /** Taps an action button of a step (`▶ Start`, `❚❚ Pause`, `✓ Complete`, …). */
   async act(opCode: string, label: string): Promise<void> {
-    await this.step(opCode).getByTestId('step-actions').getByRole('button', { name: label, exact: true }).first().click();
+    await this.step(opCode)
+      .getByTestId('step-actions')
+      .getByRole('button', { name: label, exact: true })
+      .first()
+      .click();
+  }
+
+  /** Starts a step; confirms when the app asks (busy printer, or a lead's override). */
+  async start(opCode: string): Promise<void> {
+    await this.act(opCode, '▶ Start');
+    const confirm = this.step(opCode).getByTestId('confirm-start');
+    const started = this.page.locator(
+      `[data-testid="operation"][data-op-code="${opCode}"][data-status="running"]`,
+    );
+    await Promise.race([confirm.waitFor(), started.waitFor()]);
+    if (await confirm.isVisible()) await confirm.getByRole('button', { name: '▶ Start anyway' }).click();
+    await started.waitFor();
   }
 
   panel(opCode: string): Locator {
@@ -57,7 +73,9 @@ export class WorkOrderPage {
   }
 
   async waitForStatus(opCode: string, status: string): Promise<void> {
-    await this.page.locator(`[data-testid="operation"][data-op-code="${opCode}"][data-status="${status}"]`).waitFor();
+    await this.page
+      .locator(`[data-testid="operation"][data-op-code="${opCode}"][data-status="${status}"]`)
+      .waitFor();
   }
 
   async status(opCode: string): Promise<string> {

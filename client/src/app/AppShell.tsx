@@ -32,7 +32,8 @@ const BADGE_PRIORITY = 5;
 function SyncBanner({ status }: { status: SyncStatus | null }) {
   if (!status) return null;
   const problems: string[] = [];
-  if (status.state === 'blocked') problems.push(`Sync blocked: ${status.lastFailure?.message ?? 'refused by the server'}`);
+  if (status.state === 'blocked')
+    problems.push(`Sync blocked: ${status.lastFailure?.message ?? 'refused by the server'}`);
   if (status.rejected > 0) problems.push(`${status.rejected} edit(s) refused by the server`);
   if (status.clashes > 0) problems.push(`${status.clashes} edit clash(es) resolved automatically`);
   if (problems.length === 0) return null;
@@ -70,7 +71,9 @@ function StationChip() {
       <Icon name="station" />
       <span>
         {station ? station.label : 'No station'}
-        <small>{station ? (station.ref.kind === 'printer' ? 'printer station' : 'bench station') : 'tap to set up'}</small>
+        <small>
+          {station ? (station.ref.kind === 'printer' ? 'printer station' : 'bench station') : 'tap to set up'}
+        </small>
       </span>
     </Link>
   );

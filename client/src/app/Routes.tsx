@@ -49,7 +49,10 @@ const ROUTES: Route[] = [
   ['/parts/:id/edit', (p) => <RecordScreen spec={RECORD_SPECS.parts} id={p.id!} />],
   ['/reference', () => <ReferenceScreen kind="scrap_reasons" />],
   ['/reference/:kind', (p) => (isRecordKind(p.kind!) ? <ReferenceScreen kind={p.kind} /> : <NotFound />)],
-  ['/reference/:kind/:id', (p) => (isRecordKind(p.kind!) ? <RecordScreen spec={RECORD_SPECS[p.kind]} id={p.id!} /> : <NotFound />)],
+  [
+    '/reference/:kind/:id',
+    (p) => (isRecordKind(p.kind!) ? <RecordScreen spec={RECORD_SPECS[p.kind]} id={p.id!} /> : <NotFound />),
+  ],
   ['/sync', () => <SyncScreen />],
   ['/q/:kind/:code', (p) => <QrScreen kind={p.kind!} code={p.code!} />],
 ];

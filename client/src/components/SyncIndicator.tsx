@@ -44,7 +44,10 @@ export function SyncIndicator({ status }: { status: SyncStatus | null }) {
         {LABEL[status.state]}
         {status.pending > 0 ? (
           <>
-            <span className="sync-long"> · {status.pending === 1 ? '1 edit' : `${status.pending} edits`} waiting</span>
+            <span className="sync-long">
+              {' '}
+              · {status.pending === 1 ? '1 edit' : `${status.pending} edits`} waiting
+            </span>
             <span className="sync-short" aria-hidden>
               {' '}
               · {status.pending}

@@ -37,7 +37,7 @@ export function heldRecords(plan: UndoPlan): HeldRecord[] {
 /** Takes an action back, newest write first. */
 export async function applyUndo(db: PrintfloorDatabase, writer: LocalWriter, plan: UndoPlan): Promise<void> {
   for (const a of [...plan.appended].reverse()) await writer.retract(a.name, a.id);
-  for (const p of [...plan.patched].reverse()) await writer.patch(p.name, p.id, p.before as never);
+  for (const p of [...plan.patched].reverse()) await writer.patch(p.name, p.id, p.before);
   for (const c of [...plan.created].reverse()) await writer.remove(c.name, c.id);
   for (const wo of plan.workOrders) await syncWorkOrderStatus(db, writer, wo);
 }

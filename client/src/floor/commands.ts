@@ -60,8 +60,15 @@ export class FloorCommands {
     return this.deps.undo.push(label, () => hold.guard(held, () => applyUndo(this.db, this.writer, plan)));
   }
 
-  async step(workOrderId: string, operationId: string, input: StepEventInput, label: string): Promise<StepEvent> {
-    const { event, plan } = await this.run(() => recordStepEventUndoable(this.db, this.writer, workOrderId, operationId, input));
+  async step(
+    workOrderId: string,
+    operationId: string,
+    input: StepEventInput,
+    label: string,
+  ): Promise<StepEvent> {
+    const { event, plan } = await this.run(() =>
+      recordStepEventUndoable(this.db, this.writer, workOrderId, operationId, input),
+    );
     this.offer(label, plan);
     return event;
   }
@@ -78,7 +85,10 @@ export class FloorCommands {
   }
 
   async loadSpool(spool: Spool, printer: Printer, slot: string): Promise<void> {
-    this.spool(`Loaded ${spool.code} on ${printer.code}${slot ? ` ${slot}` : ''}`, await this.run(() => loadSpool(this.db, this.writer, spool, printer, slot)));
+    this.spool(
+      `Loaded ${spool.code} on ${printer.code}${slot ? ` ${slot}` : ''}`,
+      await this.run(() => loadSpool(this.db, this.writer, spool, printer, slot)),
+    );
   }
 
   async unloadSpool(spool: Spool, location: string): Promise<void> {
@@ -86,11 +96,21 @@ export class FloorCommands {
   }
 
   async weighIn(spool: Spool, grossWeightG: number): Promise<SpoolMovement | null> {
-    return this.spool(`Weighed ${spool.code}`, await this.run(() => weighInUndoable(this.writer, spool, grossWeightG)));
+    return this.spool(
+      `Weighed ${spool.code}`,
+      await this.run(() => weighInUndoable(this.writer, spool, grossWeightG)),
+    );
   }
 
-  async consume(spool: Spool, grams: number, refs: Partial<MovementInput> = {}): Promise<SpoolMovement | null> {
-    return this.spool(`Used ${grams} g of ${spool.code}`, await this.run(() => consumeUndoable(this.writer, spool.id, grams, refs)));
+  async consume(
+    spool: Spool,
+    grams: number,
+    refs: Partial<MovementInput> = {},
+  ): Promise<SpoolMovement | null> {
+    return this.spool(
+      `Used ${grams} g of ${spool.code}`,
+      await this.run(() => consumeUndoable(this.writer, spool.id, grams, refs)),
+    );
   }
 
   async markEmpty(spool: Spool): Promise<void> {

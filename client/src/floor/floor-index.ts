@@ -106,7 +106,7 @@ export class FloorIndex {
   private async loadAll(name: Name): Promise<Doc[]> {
     const coll = this.db.collections[name] as unknown as RxCollection<Doc>;
     const res = await coll.storageInstance.query(coll.find().getPreparedQuery());
-    return res.documents as unknown as Doc[];
+    return res.documents;
   }
 
   private apply(name: Name, ev: RxStorageChangeEvent<Doc>): void {
@@ -209,7 +209,8 @@ export class FloorIndex {
     if (opts.workCenterId) collect(this.opsByCenter.get(opts.workCenterId));
     if (opts.printerId) {
       // Steps of other work centers started on this printer (a re-route) run here too.
-      for (const id of this.eventsByPrinter.get(opts.printerId) ?? []) woIds.add(this.events.get(id)!.workOrderId);
+      for (const id of this.eventsByPrinter.get(opts.printerId) ?? [])
+        woIds.add(this.events.get(id)!.workOrderId);
     }
     return [...woIds].map((id) => this.workOrder(id)).filter((x): x is FloorWorkOrder => x !== null);
   }

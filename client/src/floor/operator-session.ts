@@ -118,7 +118,9 @@ export class OperatorSessions {
     const s = this.read();
     const cur = this.currentOf(s, now);
     if (!cur) return;
-    const sessions = this.live(s.sessions, now).map((x) => (x.personId === cur.personId ? { ...x, lastActiveAt: now } : x));
+    const sessions = this.live(s.sessions, now).map((x) =>
+      x.personId === cur.personId ? { ...x, lastActiveAt: now } : x,
+    );
     this.write({ currentId: cur.personId, sessions });
   }
 
@@ -126,7 +128,10 @@ export class OperatorSessions {
   signOut(): void {
     const s = this.read();
     const now = this.now();
-    this.write({ currentId: null, sessions: this.live(s.sessions, now).filter((x) => x.personId !== s.currentId) });
+    this.write({
+      currentId: null,
+      sessions: this.live(s.sessions, now).filter((x) => x.personId !== s.currentId),
+    });
   }
 
   /** Nobody is current; shift sessions stay for the two-tap switch. */

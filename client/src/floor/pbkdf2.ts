@@ -5,27 +5,40 @@
  * same bytes (a unit test checks both against node:crypto). The fallback precomputes the HMAC
  * inner and outer states, so each iteration costs two SHA-256 compressions and no allocation.
  */
-export async function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, bytes = 32): Promise<Uint8Array> {
-  if (!(iterations >= 1) || !Number.isInteger(iterations)) throw new Error('iterations must be a whole number ≥ 1');
+export async function pbkdf2Sha256(
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  bytes = 32,
+): Promise<Uint8Array> {
+  if (!(iterations >= 1) || !Number.isInteger(iterations))
+    throw new Error('iterations must be a whole number ≥ 1');
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
   if (subtle && typeof subtle.deriveBits === 'function') {
     const key = await subtle.importKey('raw', password as BufferSource, 'PBKDF2', false, ['deriveBits']);
-    const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, bytes * 8);
+    const bits = await subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+      key,
+      bytes * 8,
+    );
     return new Uint8Array(bits);
   }
   return pbkdf2Sha256Js(password, salt, iterations, bytes);
 }
 
 const K = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
 ]);
-const IV = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const IV = new Int32Array([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
 
 /** One SHA-256 compression of the 16-word block `w[0..15]` into `h` (w is scratch: 64 words). */
 function compress(h: Int32Array, w: Int32Array): void {
@@ -36,7 +49,14 @@ function compress(h: Int32Array, w: Int32Array): void {
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
     w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
   }
-  let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
+  let a = h[0]!,
+    b = h[1]!,
+    c = h[2]!,
+    d = h[3]!,
+    e = h[4]!,
+    f = h[5]!,
+    g = h[6]!,
+    hh = h[7]!;
   for (let i = 0; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
@@ -102,7 +122,14 @@ function keyStates(password: Uint8Array): { inner: Int32Array; outer: Int32Array
 }
 
 /** HMAC of a 32-byte message held as 8 words, from precomputed key states: two compressions. */
-function hmac32(inner: Int32Array, outer: Int32Array, msg: Int32Array, out: Int32Array, w: Int32Array, h: Int32Array): void {
+function hmac32(
+  inner: Int32Array,
+  outer: Int32Array,
+  msg: Int32Array,
+  out: Int32Array,
+  w: Int32Array,
+  h: Int32Array,
+): void {
   h.set(inner);
   w.fill(0);
   w.set(msg);
@@ -119,7 +146,12 @@ function hmac32(inner: Int32Array, outer: Int32Array, msg: Int32Array, out: Int3
 }
 
 /** The pure-JS path (exported for the equivalence test). */
-export function pbkdf2Sha256Js(password: Uint8Array, salt: Uint8Array, iterations: number, bytes = 32): Uint8Array {
+export function pbkdf2Sha256Js(
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  bytes = 32,
+): Uint8Array {
   const { inner, outer } = keyStates(password);
   const out = new Uint8Array(bytes);
   const blocks = Math.ceil(bytes / 32);

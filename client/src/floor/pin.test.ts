@@ -22,7 +22,11 @@ describe('PinStore', () => {
     await pins.set('p1', '4711', 'p1');
     expect(pins.has('p1')).toBe(true);
     expect(await pins.verify('p1', '4711')).toEqual({ ok: true });
-    expect(await pins.verify('p1', '4712')).toMatchObject({ ok: false, reason: 'wrong', attemptsLeft: MAX_FAILURES - 1 });
+    expect(await pins.verify('p1', '4712')).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+      attemptsLeft: MAX_FAILURES - 1,
+    });
     expect([...kv.map.values()].join('')).not.toContain('4711');
   });
 

@@ -62,7 +62,8 @@ function sameHex(a: string, b: string): boolean {
   return diff === 0;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class PinStore {
   private readonly recordsKey: string;
@@ -111,7 +112,8 @@ export class PinStore {
     if (!record) return { ok: false, reason: 'no-pin', attemptsLeft: 0, lockedUntil: null };
     const now = this.now();
     const a = this.attempts()[personId] ?? { failures: 0, lockedUntil: 0 };
-    if (a.lockedUntil > now) return { ok: false, reason: 'locked', attemptsLeft: 0, lockedUntil: a.lockedUntil };
+    if (a.lockedUntil > now)
+      return { ok: false, reason: 'locked', attemptsLeft: 0, lockedUntil: a.lockedUntil };
     const failures = a.lockedUntil > 0 ? 0 : a.failures; // a served lockout starts a fresh count
     const hash = await hashPin(pin, unhex(record.salt), record.iterations);
     if (isValidPin(pin) && sameHex(hash, record.hash)) {

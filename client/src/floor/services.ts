@@ -26,7 +26,10 @@ export function floorStores(tenantSlug: string, kv: KeyValue = browserKeyValue()
   };
 }
 
-export function floorServices(client: PrintfloorClient, stores: ReturnType<typeof floorStores>): FloorServices {
+export function floorServices(
+  client: PrintfloorClient,
+  stores: ReturnType<typeof floorStores>,
+): FloorServices {
   const undo = new UndoStack();
   const index = new FloorIndex(client.db);
   const commands = new FloorCommands({ client, undo, onAction: () => stores.operators.touch() });

@@ -54,9 +54,16 @@ export function isWorkable(wo: WorkOrder, derived: WorkOrder['status']): boolean
  * printer and unassigned steps of its work center; on a work-center station (a bench), every step
  * of that work center.
  */
-export function isAtStation(op: Pick<Operation, 'printerId' | 'workCenterId'>, station: Pick<StationRef, 'kind' | 'id'>, printerWorkCenterId = ''): boolean {
+export function isAtStation(
+  op: Pick<Operation, 'printerId' | 'workCenterId'>,
+  station: Pick<StationRef, 'kind' | 'id'>,
+  printerWorkCenterId = '',
+): boolean {
   if (station.kind === 'printer') {
-    return op.printerId === station.id || (op.printerId === '' && printerWorkCenterId !== '' && op.workCenterId === printerWorkCenterId);
+    return (
+      op.printerId === station.id ||
+      (op.printerId === '' && printerWorkCenterId !== '' && op.workCenterId === printerWorkCenterId)
+    );
   }
   return op.workCenterId === station.id;
 }
@@ -68,7 +75,9 @@ export function runsAtStation(step: FloorStep, station: Pick<StationRef, 'kind' 
 }
 
 export function stepsOf(c: FloorWorkOrder): FloorStep[] {
-  const stepStates = c.ops.map((o) => c.state.stepStates[o.id]).filter((s): s is StepState => s !== undefined);
+  const stepStates = c.ops
+    .map((o) => c.state.stepStates[o.id])
+    .filter((s): s is StepState => s !== undefined);
   if (stepStates.length !== c.ops.length) return [];
   return c.ops.map((op, index) => ({ wo: c.wo, op, index, state: stepStates[index]!, stepStates }));
 }
@@ -83,7 +92,11 @@ export function compareQueue(a: FloorStep, b: FloorStep): number {
   );
 }
 
-export function buildStationView(candidates: Iterable<FloorWorkOrder>, station: Pick<StationRef, 'kind' | 'id'>, printerWorkCenterId = ''): StationView {
+export function buildStationView(
+  candidates: Iterable<FloorWorkOrder>,
+  station: Pick<StationRef, 'kind' | 'id'>,
+  printerWorkCenterId = '',
+): StationView {
   const running: FloorStep[] = [];
   const queue: FloorStep[] = [];
   let waiting = 0;
@@ -100,7 +113,9 @@ export function buildStationView(candidates: Iterable<FloorWorkOrder>, station: 
       }
     }
   }
-  running.sort((a, b) => (a.state.startedAt ?? '').localeCompare(b.state.startedAt ?? '') || compareQueue(a, b));
+  running.sort(
+    (a, b) => (a.state.startedAt ?? '').localeCompare(b.state.startedAt ?? '') || compareQueue(a, b),
+  );
   queue.sort(compareQueue);
   return { running, queue, waiting };
 }

@@ -8,7 +8,11 @@ describe('StationStore', () => {
     const a = new StationStore(kv, 'acme');
     expect(a.get()).toBeNull();
     a.bind('printer', 'pr-1', new Date('2026-01-01T00:00:00Z'));
-    expect(new StationStore(kv, 'acme').get()).toEqual({ kind: 'printer', id: 'pr-1', boundAt: '2026-01-01T00:00:00.000Z' });
+    expect(new StationStore(kv, 'acme').get()).toEqual({
+      kind: 'printer',
+      id: 'pr-1',
+      boundAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(new StationStore(kv, 'other').get()).toBeNull();
     a.clear();
     expect(new StationStore(kv, 'acme').get()).toBeNull();

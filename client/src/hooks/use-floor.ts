@@ -37,7 +37,12 @@ export function useStation(): StationInfo | null {
   const centers = useLookup('work_centers');
   if (!ref) return null;
   const p = ref.kind === 'printer' ? (printer ?? null) : null;
-  const wc = ref.kind === 'work_center' ? (centers.get(ref.id) ?? null) : p ? (centers.get(p.workCenterId) ?? null) : null;
+  const wc =
+    ref.kind === 'work_center'
+      ? (centers.get(ref.id) ?? null)
+      : p
+        ? (centers.get(p.workCenterId) ?? null)
+        : null;
   const label =
     ref.kind === 'printer'
       ? p

@@ -61,7 +61,11 @@ export function OperatorMenu() {
               ⇄ {people.get(s.personId)?.displayName ?? 'Unknown person'}
             </button>
           ))}
-          <button className="btn op-item" role="menuitem" onClick={() => go(`/sign-in?next=${encodeURIComponent(location.pathname)}`)}>
+          <button
+            className="btn op-item"
+            role="menuitem"
+            onClick={() => go(`/sign-in?next=${encodeURIComponent(location.pathname)}`)}
+          >
             Someone else (badge or PIN)
           </button>
           {operator.personId ? (

@@ -51,14 +51,21 @@ export function SetPinScreen() {
 
   return (
     <div className="page" data-testid="set-pin">
-      <h1>{pins.has(operator.personId) ? 'Change' : 'Set'} the PIN of {operator.name}</h1>
+      <h1>
+        {pins.has(operator.personId) ? 'Change' : 'Set'} the PIN of {operator.name}
+      </h1>
       <p className="muted">4 to 6 digits. It works on this tablet; your badge works everywhere.</p>
       {message ? (
         <p className="notice" role="status">
           {message}
         </p>
       ) : null}
-      <PinPad key={first === null ? 'first' : 'again'} label={first === null ? 'New PIN' : 'New PIN again'} busy={busy} onSubmit={(p) => void onPin(p)} />
+      <PinPad
+        key={first === null ? 'first' : 'again'}
+        label={first === null ? 'New PIN' : 'New PIN again'}
+        busy={busy}
+        onSubmit={(p) => void onPin(p)}
+      />
     </div>
   );
 }

@@ -23,7 +23,11 @@ export function SignInScreen() {
   const next = nextPath(location.search);
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const sorted = useMemo(
-    () => [...people].sort((a, b) => Number(pins.has(b.id)) - Number(pins.has(a.id)) || a.displayName.localeCompare(b.displayName)),
+    () =>
+      [...people].sort(
+        (a, b) =>
+          Number(pins.has(b.id)) - Number(pins.has(a.id)) || a.displayName.localeCompare(b.displayName),
+      ),
     [people, pins],
   );
 
@@ -58,7 +62,9 @@ export function SignInScreen() {
         return done();
       }
       if (r.reason === 'locked') {
-        setMessage(`Too many wrong PINs: ${chosen.displayName}'s PIN is locked until ${new Date(r.lockedUntil ?? 0).toLocaleTimeString()}. Scan your badge.`);
+        setMessage(
+          `Too many wrong PINs: ${chosen.displayName}'s PIN is locked until ${new Date(r.lockedUntil ?? 0).toLocaleTimeString()}. Scan your badge.`,
+        );
       } else if (r.reason === 'no-pin') setMessage('No PIN on this tablet yet.');
       else setMessage(`Wrong PIN — ${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'try' : 'tries'} left.`);
     } finally {
@@ -80,7 +86,15 @@ export function SignInScreen() {
           <h2>Signed in on this tablet this shift — one tap</h2>
           <div className="tiles">
             {recent.map((s) => (
-              <button key={s.personId} className="tile" onClick={() => (operators.switchTo(s.personId) ? done() : setMessage('That shift session has ended: scan your badge.'))}>
+              <button
+                key={s.personId}
+                className="tile"
+                onClick={() =>
+                  operators.switchTo(s.personId)
+                    ? done()
+                    : setMessage('That shift session has ended: scan your badge.')
+                }
+              >
                 <strong>{byId.get(s.personId)?.displayName}</strong>
                 <small>{humanize(byId.get(s.personId)?.role ?? '')}</small>
               </button>
@@ -93,7 +107,13 @@ export function SignInScreen() {
         <form className="inline-form" onSubmit={onBadge}>
           <label className="field">
             Badge code
-            <input value={badge} onChange={(e) => setBadge(e.target.value)} autoComplete="off" placeholder="scan, or type the code" data-testid="badge-input" />
+            <input
+              value={badge}
+              onChange={(e) => setBadge(e.target.value)}
+              autoComplete="off"
+              placeholder="scan, or type the code"
+              data-testid="badge-input"
+            />
           </label>
           <button className="btn btn-primary" type="submit">
             Sign in
@@ -103,7 +123,9 @@ export function SignInScreen() {
       <section className="card">
         <h2>Or your name and PIN</h2>
         {loading ? <p className="empty">Loading people…</p> : null}
-        {!loading && people.length === 0 ? <p className="empty">No people on this tablet yet — they appear once synced.</p> : null}
+        {!loading && people.length === 0 ? (
+          <p className="empty">No people on this tablet yet — they appear once synced.</p>
+        ) : null}
         {chosen ? (
           <div className="pin-step">
             <p>
@@ -115,13 +137,24 @@ export function SignInScreen() {
             {pins.has(chosen.id) ? (
               <PinPad label={`PIN for ${chosen.displayName}`} busy={busy} onSubmit={(p) => void onPin(p)} />
             ) : (
-              <p className="notice">No PIN on this tablet for {chosen.displayName}. Scan your badge once, then set a PIN from the operator menu.</p>
+              <p className="notice">
+                No PIN on this tablet for {chosen.displayName}. Scan your badge once, then set a PIN from the
+                operator menu.
+              </p>
             )}
           </div>
         ) : (
           <div className="tiles">
             {sorted.map((p) => (
-              <button key={p.id} className="tile" onClick={() => { setChosen(p); setMessage(null); }} data-testid="person-tile">
+              <button
+                key={p.id}
+                className="tile"
+                onClick={() => {
+                  setChosen(p);
+                  setMessage(null);
+                }}
+                data-testid="person-tile"
+              >
                 <strong>{p.displayName}</strong>
                 <small>
                   {humanize(p.role)}

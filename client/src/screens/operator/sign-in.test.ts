@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '@printfloor/shared';
 import { badgeCodeOf, findByBadge, nextPath } from './sign-in.ts';
 
-const person = (over: Partial<Person>): Person => ({ id: 'p', displayName: 'Ann', badgeCode: 'EMP-1001', role: 'operator', active: true, ...over }) as Person;
+const person = (over: Partial<Person>): Person =>
+  ({ id: 'p', displayName: 'Ann', badgeCode: 'EMP-1001', role: 'operator', active: true, ...over }) as Person;
 
 describe('badge sign-in', () => {
   it('reads a bare badge code or a person label URL from any origin', () => {
@@ -10,7 +11,11 @@ describe('badge sign-in', () => {
     expect(badgeCodeOf('https://old-host:8443/q/person/EMP-1001')).toBe('EMP-1001');
   });
   it('matches an active person case-insensitively, never an inactive one or an empty code', () => {
-    const people = [person({ id: 'a' }), person({ id: 'b', badgeCode: 'EMP-2', active: false }), person({ id: 'c', badgeCode: '' })];
+    const people = [
+      person({ id: 'a' }),
+      person({ id: 'b', badgeCode: 'EMP-2', active: false }),
+      person({ id: 'c', badgeCode: '' }),
+    ];
     expect(findByBadge(people, 'emp-1001')?.id).toBe('a');
     expect(findByBadge(people, 'EMP-2')).toBeNull();
     expect(findByBadge(people, '')).toBeNull();

@@ -77,7 +77,9 @@ export function PartScreen({ id }: { id: string }) {
       <ul className="plain cards">
         {orders?.map((f) => {
           const steps = stepsOf(f);
-          const cur = steps.find((s) => s.op.id === f.state.currentStepId) ?? steps.find((s) => s.op.id === f.state.nextStepId);
+          const cur =
+            steps.find((s) => s.op.id === f.state.currentStepId) ??
+            steps.find((s) => s.op.id === f.state.nextStepId);
           const printerId = cur?.state.printerId ?? cur?.op.printerId ?? '';
           return (
             <li key={f.wo.id} className="card">

@@ -18,7 +18,14 @@ export function PrinterScreen({ id }: { id: string }) {
   const version = useFloorVersion();
   const wc = printer?.workCenterId ?? '';
   const view = useMemo(
-    () => (version < 0 ? null : buildStationView(index.workOrdersAt({ printerId: id, workCenterId: wc }), { kind: 'printer', id }, wc)),
+    () =>
+      version < 0
+        ? null
+        : buildStationView(
+            index.workOrdersAt({ printerId: id, workCenterId: wc }),
+            { kind: 'printer', id },
+            wc,
+          ),
     [index, id, wc, version],
   );
 
@@ -91,8 +98,13 @@ export function PrinterScreen({ id }: { id: string }) {
       <h2>Running now</h2>
       {view === null ? <p className="empty">Loading…</p> : null}
       {view && view.running.length === 0 ? <p className="muted">Nothing runs on this printer.</p> : null}
-      {view?.running.map((s) => <RunningStepCard key={s.op.id} step={s} panel={null} />)}
-      <LoadedSpools printerId={printer.id} step={view?.running.find((s) => s.state.status === 'running') ?? null} />
+      {view?.running.map((s) => (
+        <RunningStepCard key={s.op.id} step={s} panel={null} />
+      ))}
+      <LoadedSpools
+        printerId={printer.id}
+        step={view?.running.find((s) => s.state.status === 'running') ?? null}
+      />
       <h2>Queued for this printer</h2>
       {view && view.queue.length === 0 ? <p className="muted">Nothing queued.</p> : null}
       <ul className="plain">

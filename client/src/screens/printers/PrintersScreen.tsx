@@ -45,16 +45,29 @@ export function PrintersScreen() {
     const now = running.get(p.id) ?? [];
     const first = now[0];
     return (
-      <Link className="row" role="listitem" style={style} href={`/printers/${encodeURIComponent(p.id)}`} data-testid="printer-row" data-code={p.code}>
+      <Link
+        className="row"
+        role="listitem"
+        style={style}
+        href={`/printers/${encodeURIComponent(p.id)}`}
+        data-testid="printer-row"
+        data-code={p.code}
+      >
         <div className="main">
           <div className="title">
             {p.code} · {p.name}
           </div>
           <div className="sub">
-            {first ? `${first.wo.code} · ${first.op.code} ${first.op.name}${now.length > 1 ? ` (+${now.length - 1} more)` : ''}` : p.active ? 'Idle' : 'Inactive'}
+            {first
+              ? `${first.wo.code} · ${first.op.code} ${first.op.name}${now.length > 1 ? ` (+${now.length - 1} more)` : ''}`
+              : p.active
+                ? 'Idle'
+                : 'Inactive'}
           </div>
         </div>
-        <div className="end">{first ? <StepBadge status={first.state.status} /> : <span className="muted">{p.location}</span>}</div>
+        <div className="end">
+          {first ? <StepBadge status={first.state.status} /> : <span className="muted">{p.location}</span>}
+        </div>
       </Link>
     );
   };
@@ -63,15 +76,32 @@ export function PrintersScreen() {
     <div className="page-list">
       <div className="page-head">
         <h1>Printers</h1>
-        <input className="search" type="search" placeholder="Search printers" aria-label="Search printers" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          className="search"
+          type="search"
+          placeholder="Search printers"
+          aria-label="Search printers"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
       </div>
-      <div className="vlist-count">{loading ? 'Loading…' : `${rows.length} printers · ${[...running.values()].filter((l) => l.length > 0).length} busy`}</div>
+      <div className="vlist-count">
+        {loading
+          ? 'Loading…'
+          : `${rows.length} printers · ${[...running.values()].filter((l) => l.length > 0).length} busy`}
+      </div>
       <VirtualList
         label="Printers"
         items={rows}
         rowHeight={84}
         getKey={(p) => p.id}
-        empty={loading ? 'Loading printers…' : q ? 'No printer matches.' : 'No printers on this tablet yet — they appear once synced.'}
+        empty={
+          loading
+            ? 'Loading printers…'
+            : q
+              ? 'No printer matches.'
+              : 'No printers on this tablet yet — they appear once synced.'
+        }
         renderRow={row}
       />
     </div>

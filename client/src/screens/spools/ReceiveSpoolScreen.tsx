@@ -18,7 +18,20 @@ export function newSpoolCode(): string {
 
 const PRESETS = ['#000000', '#FFFFFF', '#8C8C8C', '#C8102E', '#F27A1A', '#F7D117', '#00AE42', '#0A2CA5'];
 
-type Draft = Record<'code' | 'material' | 'colorName' | 'colorHex' | 'brand' | 'diameterMm' | 'netWeightG' | 'tareWeightG' | 'lot' | 'location' | 'ean', string>;
+type Draft = Record<
+  | 'code'
+  | 'material'
+  | 'colorName'
+  | 'colorHex'
+  | 'brand'
+  | 'diameterMm'
+  | 'netWeightG'
+  | 'tareWeightG'
+  | 'lot'
+  | 'location'
+  | 'ean',
+  string
+>;
 
 function blankDraft(search: string): Draft {
   const p = new URLSearchParams(search);
@@ -45,7 +58,8 @@ export function ReceiveSpoolScreen() {
   const [d, setD] = useState<Draft>(() => blankDraft(location.search));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+    setD((x) => ({ ...x, [k]: e.target.value }));
 
   const fields: NewMutable<'spools'> = {
     code: d.code.trim(),
@@ -120,7 +134,14 @@ export function ReceiveSpoolScreen() {
           <div className="swatch-picker">
             <input type="color" aria-label="Colour" value={d.colorHex} onChange={set('colorHex')} />
             {PRESETS.map((h) => (
-              <button type="button" key={h} className="swatch-btn" aria-label={`colour ${h}`} aria-pressed={d.colorHex.toUpperCase() === h} onClick={() => setD((x) => ({ ...x, colorHex: h }))}>
+              <button
+                type="button"
+                key={h}
+                className="swatch-btn"
+                aria-label={`colour ${h}`}
+                aria-pressed={d.colorHex.toUpperCase() === h}
+                onClick={() => setD((x) => ({ ...x, colorHex: h }))}
+              >
                 <Swatch hex={h} size={36} />
               </button>
             ))}

@@ -21,7 +21,17 @@ function useRunningOn(printerId: string): FloorStep | null {
   }, [index, printerId, version]);
 }
 
-function Box({ title, children, testId, onSubmit }: { title: string; children: ReactNode; testId: string; onSubmit: (e: FormEvent) => void }) {
+function Box({
+  title,
+  children,
+  testId,
+  onSubmit,
+}: {
+  title: string;
+  children: ReactNode;
+  testId: string;
+  onSubmit: (e: FormEvent) => void;
+}) {
   return (
     <form className="card spool-box" onSubmit={onSubmit} data-testid={testId}>
       <h3>{title}</h3>
@@ -38,7 +48,10 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
   const { commands } = useFloor();
   const operator = useOperator();
   const { docs: printers } = useQuery('printers', { selector: { active: true } });
-  const sortedPrinters = useMemo(() => [...printers].sort((a, b) => a.code.localeCompare(b.code)), [printers]);
+  const sortedPrinters = useMemo(
+    () => [...printers].sort((a, b) => a.code.localeCompare(b.code)),
+    [printers],
+  );
   const running = useRunningOn(spool.loadedPrinterId);
   const [gross, setGross] = useState('');
   const [used, setUsed] = useState('');
@@ -54,7 +67,8 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
   if (!operator.personId) {
     return (
       <p className="notice">
-        <Link href={`/sign-in?next=${encodeURIComponent(`/spools/${spool.id}`)}`}>Sign in</Link> to weigh, load or use this spool.
+        <Link href={`/sign-in?next=${encodeURIComponent(`/spools/${spool.id}`)}`}>Sign in</Link> to weigh,
+        load or use this spool.
       </p>
     );
   }
@@ -62,7 +76,9 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
   const run = (e: FormEvent, action: () => Promise<unknown>, reset: () => void) => {
     e.preventDefault();
     setError(null);
-    action().then(reset, (err: unknown) => setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`));
+    action().then(reset, (err: unknown) =>
+      setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
   const fail = (msg: string) => (e: FormEvent) => {
     e.preventDefault();
@@ -80,11 +96,25 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
         <Box
           title="Weigh"
           testId="weigh-form"
-          onSubmit={grossN > 0 ? (e) => run(e, () => commands.weighIn(spool, grossN), () => setGross('')) : fail('Enter the weight the scale shows, spool included.')}
+          onSubmit={
+            grossN > 0
+              ? (e) =>
+                  run(
+                    e,
+                    () => commands.weighIn(spool, grossN),
+                    () => setGross(''),
+                  )
+              : fail('Enter the weight the scale shows, spool included.')
+          }
         >
           <label className="field">
             Scale reading, spool included (g)
-            <input inputMode="decimal" value={gross} onChange={(e) => setGross(e.target.value)} placeholder="e.g. 812" />
+            <input
+              inputMode="decimal"
+              value={gross}
+              onChange={(e) => setGross(e.target.value)}
+              placeholder="e.g. 812"
+            />
           </label>
           <p className="muted calc" data-testid="weigh-calc">
             {grossN > 0
@@ -117,10 +147,17 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
         >
           <label className="field">
             Filament used (g)
-            <input inputMode="decimal" value={used} onChange={(e) => setUsed(e.target.value)} placeholder="e.g. 42" />
+            <input
+              inputMode="decimal"
+              value={used}
+              onChange={(e) => setUsed(e.target.value)}
+              placeholder="e.g. 42"
+            />
           </label>
           <p className="muted" data-testid="use-for">
-            {running ? `For ${running.wo.code} ${running.op.code} ${running.op.name}` : 'No step running on its printer: recorded without a work order.'}
+            {running
+              ? `For ${running.wo.code} ${running.op.code} ${running.op.name}`
+              : 'No step running on its printer: recorded without a work order.'}
           </p>
           <button className="btn btn-primary" type="submit">
             Record use
@@ -130,7 +167,16 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
           <Box
             title="Load on a printer"
             testId="load-form"
-            onSubmit={printer && slot ? (e) => run(e, () => commands.loadSpool(spool, printer, slot), () => setPrinterId('')) : fail('Pick the printer and the slot.')}
+            onSubmit={
+              printer && slot
+                ? (e) =>
+                    run(
+                      e,
+                      () => commands.loadSpool(spool, printer, slot),
+                      () => setPrinterId(''),
+                    )
+                : fail('Pick the printer and the slot.')
+            }
           >
             <label className="field">
               Printer
@@ -168,13 +214,25 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
           <Box
             title="Unload"
             testId="unload-form"
-            onSubmit={(e) => run(e, () => commands.unloadSpool(spool, location.trim() || spool.location), () => setLocation(''))}
+            onSubmit={(e) =>
+              run(
+                e,
+                () => commands.unloadSpool(spool, location.trim() || spool.location),
+                () => setLocation(''),
+              )
+            }
           >
             <label className="field">
               Put it at (shelf, dry box)
-              <input value={location} onChange={(e) => setLocation(e.target.value)} placeholder={spool.location || 'e.g. Dry box 2'} />
+              <input
+                value={location}
+                onChange={(e) => setLocation(e.target.value)}
+                placeholder={spool.location || 'e.g. Dry box 2'}
+              />
             </label>
-            <p className="muted">{spool.location ? `Empty: back to ${spool.location}.` : 'Say where it goes.'}</p>
+            <p className="muted">
+              {spool.location ? `Empty: back to ${spool.location}.` : 'Say where it goes.'}
+            </p>
             <button className="btn btn-primary" type="submit">
               Unload
             </button>
@@ -184,11 +242,24 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
           <Box
             title="Move"
             testId="move-form"
-            onSubmit={location.trim() ? (e) => run(e, () => commands.moveSpool(spool, location), () => setLocation('')) : fail('Where does it go?')}
+            onSubmit={
+              location.trim()
+                ? (e) =>
+                    run(
+                      e,
+                      () => commands.moveSpool(spool, location),
+                      () => setLocation(''),
+                    )
+                : fail('Where does it go?')
+            }
           >
             <label className="field">
               New location
-              <input value={location} onChange={(e) => setLocation(e.target.value)} placeholder={spool.location || 'e.g. Shelf B3'} />
+              <input
+                value={location}
+                onChange={(e) => setLocation(e.target.value)}
+                placeholder={spool.location || 'e.g. Shelf B3'}
+              />
             </label>
             <button className="btn btn-primary" type="submit">
               Move
@@ -199,13 +270,23 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
           <Box
             title="Used up?"
             testId="empty-form"
-            onSubmit={confirmEmpty ? (e) => run(e, () => commands.markEmpty(spool), () => setConfirmEmpty(false)) : (e) => {
+            onSubmit={
+              confirmEmpty
+                ? (e) =>
+                    run(
+                      e,
+                      () => commands.markEmpty(spool),
+                      () => setConfirmEmpty(false),
+                    )
+                : (e) => {
                     e.preventDefault();
                     setConfirmEmpty(true);
                   }
             }
           >
-            <p className="muted">Sets what is left to 0 g (now {formatGrams(ledger.remainingG)}) and takes it off its printer.</p>
+            <p className="muted">
+              Sets what is left to 0 g (now {formatGrams(ledger.remainingG)}) and takes it off its printer.
+            </p>
             <button className={`btn ${confirmEmpty ? 'btn-danger' : ''}`} type="submit">
               {confirmEmpty ? 'Yes, mark it empty' : 'Mark empty'}
             </button>

@@ -24,7 +24,12 @@ const FIELDS: FieldSpec[] = [
   { key: 'netWeightG', label: 'Net weight when new', kind: 'number', unit: 'g' },
   { key: 'tareWeightG', label: 'Empty spool weight', kind: 'number', unit: 'g' },
   { key: 'lot', label: 'Lot', kind: 'text' },
-  { key: 'status', label: 'Status', kind: 'select', options: SPOOL_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'select',
+    options: SPOOL_STATUSES.map((s) => ({ value: s, label: humanize(s) })),
+  },
   { key: 'notes', label: 'Notes', kind: 'textarea' },
 ];
 
@@ -80,7 +85,9 @@ export function SpoolScreen({ id }: { id: string }) {
             {ledger?.estimated ? ' · estimated since the last weigh-in' : ''}
           </div>
         </div>
-        <div className="spool-meter">{ledger ? <Meter percent={ledger.percent} level={ledger.level} /> : null}</div>
+        <div className="spool-meter">
+          {ledger ? <Meter percent={ledger.percent} level={ledger.level} /> : null}
+        </div>
         <dl className="kv">
           <div>
             <dt>Where</dt>

@@ -11,17 +11,30 @@ import { useSpoolLedgers } from './use-spool-ledgers.ts';
 
 export const SPOOL_FILTERS = ['in use', 'low', 'loaded', 'empty', 'all'] as const;
 export type SpoolFilter = (typeof SPOOL_FILTERS)[number];
-const LABEL: Record<SpoolFilter, string> = { 'in use': 'In use', low: 'Low stock', loaded: 'Loaded', empty: 'Empty', all: 'All' };
+const LABEL: Record<SpoolFilter, string> = {
+  'in use': 'In use',
+  low: 'Low stock',
+  loaded: 'Loaded',
+  empty: 'Empty',
+  all: 'All',
+};
 const LOW: ReadonlySet<StockLevel> = new Set(['low', 'critical', 'empty']);
 
 /** The list's filter: "in use" hides empty and disposed spools; "low" is low, critical or empty by the ledger. */
-export function spoolMatches(s: Spool, level: StockLevel | undefined, filter: SpoolFilter, needle: string): boolean {
+export function spoolMatches(
+  s: Spool,
+  level: StockLevel | undefined,
+  filter: SpoolFilter,
+  needle: string,
+): boolean {
   if (filter === 'in use' && s.status !== 'active') return false;
   if (filter === 'low' && (s.status === 'disposed' || !LOW.has(level ?? 'ok'))) return false;
   if (filter === 'loaded' && s.loadedPrinterId === '') return false;
   if (filter === 'empty' && s.status === 'active' && level !== 'empty') return false;
   if (!needle) return true;
-  return [s.code, s.material, s.colorName, s.brand, s.location, s.lot].some((x) => x.toLowerCase().includes(needle));
+  return [s.code, s.material, s.colorName, s.brand, s.location, s.lot].some((x) =>
+    x.toLowerCase().includes(needle),
+  );
 }
 
 /** Spools with what is left on them (the ledger's fold), colour, status and where they are. */
@@ -34,15 +47,28 @@ export function SpoolsScreen() {
   const [q, setQ] = useState('');
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return spools.filter((s) => spoolMatches(s, ledgers.get(s.id)?.level, filter, needle)).sort((a, b) => a.code.localeCompare(b.code));
+    return spools
+      .filter((s) => spoolMatches(s, ledgers.get(s.id)?.level, filter, needle))
+      .sort((a, b) => a.code.localeCompare(b.code));
   }, [spools, ledgers, filter, q]);
 
   const where = (s: Spool) => {
     const printer = printers.get(s.loadedPrinterId);
-    return printer ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}` : s.loadedPrinterId ? 'on an unknown printer' : s.location;
+    return printer
+      ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}`
+      : s.loadedPrinterId
+        ? 'on an unknown printer'
+        : s.location;
   };
   const row = (s: Spool, l: LedgerState | undefined, style: { top: number; height: number }) => (
-    <Link className={`row spool-row lvl-${l?.level ?? 'ok'}`} role="listitem" style={style} href={`/spools/${encodeURIComponent(s.id)}`} data-testid="spool-row" data-level={l?.level}>
+    <Link
+      className={`row spool-row lvl-${l?.level ?? 'ok'}`}
+      role="listitem"
+      style={style}
+      href={`/spools/${encodeURIComponent(s.id)}`}
+      data-testid="spool-row"
+      data-level={l?.level}
+    >
       <Swatch hex={s.colorHex} size={44} label={s.colorName} />
       <div className="main">
         <div className="title">
@@ -64,7 +90,14 @@ export function SpoolsScreen() {
     <div className="page-list">
       <div className="page-head">
         <h1>Spools</h1>
-        <input className="search" type="search" placeholder="Search code, material, colour, place" aria-label="Search spools" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          className="search"
+          type="search"
+          placeholder="Search code, material, colour, place"
+          aria-label="Search spools"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         <Link className="btn btn-primary" href="/spools/new" data-testid="receive-spool">
           + Receive spool
         </Link>
@@ -82,7 +115,13 @@ export function SpoolsScreen() {
         items={rows}
         rowHeight={84}
         getKey={(s) => s.id}
-        empty={loading ? 'Loading spools…' : spools.length === 0 ? 'No spools on this tablet yet — receive one, or wait for the sync.' : 'No spool matches.'}
+        empty={
+          loading
+            ? 'Loading spools…'
+            : spools.length === 0
+              ? 'No spools on this tablet yet — receive one, or wait for the sync.'
+              : 'No spool matches.'
+        }
         renderRow={(s, style) => row(s, ledgers.get(s.id), style)}
       />
     </div>

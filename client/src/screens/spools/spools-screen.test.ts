@@ -3,7 +3,18 @@ import type { Spool } from '@printfloor/shared';
 import { spoolMatches } from './SpoolsScreen.tsx';
 import { newSpoolCode } from './ReceiveSpoolScreen.tsx';
 
-const s = (over: Partial<Spool>): Spool => ({ code: 'SP-1', material: 'PLA', colorName: 'Red', brand: 'B', location: 'Shelf', lot: '', status: 'active', loadedPrinterId: '', ...over }) as Spool;
+const s = (over: Partial<Spool>): Spool =>
+  ({
+    code: 'SP-1',
+    material: 'PLA',
+    colorName: 'Red',
+    brand: 'B',
+    location: 'Shelf',
+    lot: '',
+    status: 'active',
+    loadedPrinterId: '',
+    ...over,
+  }) as Spool;
 
 describe('spool list filters', () => {
   it('"in use" hides empty and disposed spools; "empty" shows marked-empty and folded-empty ones', () => {

@@ -32,7 +32,11 @@ function LoadedSpool({ spool, step }: { spool: Spool; step: FloorStep | null }) 
   };
 
   return (
-    <li className={`loaded-spool lvl-${ledger?.level ?? 'ok'}`} data-testid="loaded-spool" data-code={spool.code}>
+    <li
+      className={`loaded-spool lvl-${ledger?.level ?? 'ok'}`}
+      data-testid="loaded-spool"
+      data-code={spool.code}
+    >
       <Link className="loaded-spool-main" href={`/spools/${encodeURIComponent(spool.id)}`}>
         <Swatch hex={spool.colorHex} size={44} label={spool.colorName} />
         <span>
@@ -53,7 +57,12 @@ function LoadedSpool({ spool, step }: { spool: Spool; step: FloorStep | null }) 
         <form className="inline-form" onSubmit={(e) => void onUse(e)} data-testid="use-form">
           <label className="field">
             Used for {step.op.code} (g)
-            <input inputMode="decimal" value={grams} onChange={(e) => setGrams(e.target.value)} placeholder="e.g. 42" />
+            <input
+              inputMode="decimal"
+              value={grams}
+              onChange={(e) => setGrams(e.target.value)}
+              placeholder="e.g. 42"
+            />
           </label>
           <button className="btn btn-primary" type="submit">
             Record use

@@ -11,7 +11,10 @@ import { usePath } from '../../app/router.ts';
 export function NextThingButton({ next, onComplete }: { next: NextThing; onComplete: () => void }) {
   const { record, signedIn } = useStepRecorder();
   const path = usePath();
-  const data: Record<string, string> = next.kind === 'idle' ? {} : { kind: next.kind, 'wo-code': next.step.wo.code, 'op-code': next.step.op.code };
+  const data: Record<string, string> =
+    next.kind === 'idle'
+      ? {}
+      : { kind: next.kind, 'wo-code': next.step.wo.code, 'op-code': next.step.op.code };
   const attrs = Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
   if (next.kind === 'idle') {
     return (
@@ -23,7 +26,12 @@ export function NextThingButton({ next, onComplete }: { next: NextThing; onCompl
   const what = `${next.step.wo.code} · ${next.step.op.code} ${next.step.op.name}`;
   if (!signedIn) {
     return (
-      <Link className="btn next-thing" href={`/sign-in?next=${encodeURIComponent(path)}`} data-testid="next-thing" {...attrs}>
+      <Link
+        className="btn next-thing"
+        href={`/sign-in?next=${encodeURIComponent(path)}`}
+        data-testid="next-thing"
+        {...attrs}
+      >
         Sign in to work — next: {what}
       </Link>
     );
@@ -37,7 +45,12 @@ export function NextThingButton({ next, onComplete }: { next: NextThing; onCompl
   }
   if (next.kind === 'resume') {
     return (
-      <button className="btn btn-go next-thing" data-testid="next-thing" {...attrs} onClick={() => void record(next.step, 'resume', { type: 'resume' })}>
+      <button
+        className="btn btn-go next-thing"
+        data-testid="next-thing"
+        {...attrs}
+        onClick={() => void record(next.step, 'resume', { type: 'resume' })}
+      >
         ▶ Resume {what}
       </button>
     );

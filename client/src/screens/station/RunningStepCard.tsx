@@ -17,16 +17,24 @@ export function RunningStepCard({ step, panel }: { step: FloorStep; panel: StepA
   const part = parts.get(step.wo.partId);
   const starter = live.operatorIds[0] ? people.get(live.operatorIds[0])?.displayName : undefined;
   return (
-    <section className={`card running-card st-${live.status}`} data-testid="running-step" data-op-code={step.op.code} data-wo-code={step.wo.code}>
+    <section
+      className={`card running-card st-${live.status}`}
+      data-testid="running-step"
+      data-op-code={step.op.code}
+      data-wo-code={step.wo.code}
+    >
       <div className="running-head">
         <StepBadge status={live.status} />
         <span className="timer" aria-label="running time" data-testid="timer">
           {formatDuration(live.runningMs)}
         </span>
-        {live.status === 'paused' ? <span className="muted">paused {formatDuration(live.pausedMs)}</span> : null}
+        {live.status === 'paused' ? (
+          <span className="muted">paused {formatDuration(live.pausedMs)}</span>
+        ) : null}
       </div>
       <h2 className="running-title">
-        <Link href={`/work-orders/${encodeURIComponent(step.wo.id)}`}>{step.wo.code}</Link> · {step.op.code} {step.op.name}
+        <Link href={`/work-orders/${encodeURIComponent(step.wo.id)}`}>{step.wo.code}</Link> · {step.op.code}{' '}
+        {step.op.name}
       </h2>
       <dl className="kv">
         <div>

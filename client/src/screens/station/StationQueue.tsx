@@ -19,11 +19,22 @@ export function StationQueue({ queue, waiting }: { queue: FloorStep[]; waiting: 
         items={queue}
         rowHeight={92}
         getKey={(s) => s.op.id}
-        empty={waiting > 0 ? 'Nothing ready yet: the next steps wait on earlier ones.' : 'Nothing queued for this station.'}
+        empty={
+          waiting > 0
+            ? 'Nothing ready yet: the next steps wait on earlier ones.'
+            : 'Nothing queued for this station.'
+        }
         renderRow={(s, style) => {
           const part = parts.get(s.wo.partId);
           return (
-            <div className="row queue-row" role="listitem" style={style} data-testid="queue-row" data-wo-code={s.wo.code} data-op-code={s.op.code}>
+            <div
+              className="row queue-row"
+              role="listitem"
+              style={style}
+              data-testid="queue-row"
+              data-wo-code={s.wo.code}
+              data-op-code={s.op.code}
+            >
               <span className={`prio prio-${s.wo.priority}`} aria-label={`priority ${s.wo.priority}`}>
                 P{s.wo.priority}
               </span>
@@ -32,8 +43,12 @@ export function StationQueue({ queue, waiting }: { queue: FloorStep[]; waiting: 
                   {s.wo.code} · {s.op.code} {s.op.name}
                 </div>
                 <div className="sub">
-                  {[part ? `${part.code} ${part.description}` : s.wo.title, `${s.wo.qtyOrdered} pcs`].join(' · ')}
-                  {s.wo.dueDate ? <span className={isOverdue(s.wo.dueDate) ? 'overdue' : ''}> · due {s.wo.dueDate}</span> : null}
+                  {[part ? `${part.code} ${part.description}` : s.wo.title, `${s.wo.qtyOrdered} pcs`].join(
+                    ' · ',
+                  )}
+                  {s.wo.dueDate ? (
+                    <span className={isOverdue(s.wo.dueDate) ? 'overdue' : ''}> · due {s.wo.dueDate}</span>
+                  ) : null}
                 </div>
               </Link>
               <StartStepButton step={s} className="btn btn-go" />

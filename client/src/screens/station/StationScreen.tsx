@@ -22,7 +22,10 @@ export function StationScreen() {
       <div className="page">
         <div className="card hero" data-testid="no-station">
           <h1>This tablet has no station yet</h1>
-          <p>Bind it to the printer or bench it stands at: its home screen then shows what runs there and what is next.</p>
+          <p>
+            Bind it to the printer or bench it stands at: its home screen then shows what runs there and what
+            is next.
+          </p>
           <Link className="btn btn-primary btn-big" href="/station">
             Set up the station
           </Link>
@@ -53,7 +56,10 @@ export function StationScreen() {
             Nobody is signed in. <Link href="/sign-in">Scan your badge or enter your PIN</Link> to work.
           </p>
         ) : null}
-        <NextThingButton next={next} onComplete={() => next.kind === 'complete' && setCompleteFor(next.step.op.id)} />
+        <NextThingButton
+          next={next}
+          onComplete={() => next.kind === 'complete' && setCompleteFor(next.step.op.id)}
+        />
         {view.running.map((s) => (
           <RunningStepCard key={s.op.id} step={s} panel={completeFor === s.op.id ? 'complete' : null} />
         ))}

@@ -12,7 +12,10 @@ export function StationSetupScreen() {
   const current = useStationRef();
   const { docs: printers, loading: lp } = useQuery('printers', {});
   const { docs: centers, loading: lc } = useQuery('work_centers', { selector: { active: true } });
-  const sortedPrinters = useMemo(() => [...printers].sort((a, b) => Number(b.active) - Number(a.active) || a.code.localeCompare(b.code)), [printers]);
+  const sortedPrinters = useMemo(
+    () => [...printers].sort((a, b) => Number(b.active) - Number(a.active) || a.code.localeCompare(b.code)),
+    [printers],
+  );
   const sortedCenters = useMemo(() => [...centers].sort((a, b) => a.code.localeCompare(b.code)), [centers]);
 
   const bind = (kind: StationKind, id: string, label: string) => {
@@ -25,10 +28,15 @@ export function StationSetupScreen() {
   return (
     <div className="page" data-testid="station-setup">
       <h1>Station of this tablet</h1>
-      <p className="muted">Pick the printer or the bench this tablet stands at. Its home screen then shows what runs there and what is next.</p>
+      <p className="muted">
+        Pick the printer or the bench this tablet stands at. Its home screen then shows what runs there and
+        what is next.
+      </p>
       <h2>Printers</h2>
       {lp ? <p className="empty">Loading printers…</p> : null}
-      {!lp && printers.length === 0 ? <p className="empty">No printers on this tablet yet — they appear once synced.</p> : null}
+      {!lp && printers.length === 0 ? (
+        <p className="empty">No printers on this tablet yet — they appear once synced.</p>
+      ) : null}
       <div className="tiles">
         {sortedPrinters.map((p) => (
           <button

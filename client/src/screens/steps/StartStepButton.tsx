@@ -18,7 +18,13 @@ interface Props {
  * predecessor rule (recorded); warns, without refusing, when the printer already has a step on it;
  * explains a refusal. Everything runs offline.
  */
-export function StartStepButton({ step, className = 'btn btn-go', children = 'â–¶ Start', testId, data = {} }: Props) {
+export function StartStepButton({
+  step,
+  className = 'btn btn-go',
+  children = 'â–¶ Start',
+  testId,
+  data = {},
+}: Props) {
   const { record, planFor, signedIn } = useStepRecorder();
   const [confirm, setConfirm] = useState<{ plan: StartPlan; printerId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +32,12 @@ export function StartStepButton({ step, className = 'btn btn-go', children = 'â–
 
   if (!signedIn) {
     return (
-      <Link className={className} href={`/sign-in?next=${encodeURIComponent(location.pathname)}`} data-testid={testId} {...dataAttrs}>
+      <Link
+        className={className}
+        href={`/sign-in?next=${encodeURIComponent(location.pathname)}`}
+        data-testid={testId}
+        {...dataAttrs}
+      >
         {children}
       </Link>
     );
@@ -35,10 +46,11 @@ export function StartStepButton({ step, className = 'btn btn-go', children = 'â–
   const go = (plan: StartPlan, printerId: string, confirmed: boolean) => {
     setError(null);
     if (plan.kind === 'refused') return setError(`Cannot start: ${plan.reason}.`);
-    if (!confirmed && (plan.kind === 'confirm-override' || plan.warning !== null)) return setConfirm({ plan, printerId });
+    if (!confirmed && (plan.kind === 'confirm-override' || plan.warning !== null))
+      return setConfirm({ plan, printerId });
     setConfirm(null);
-    record(step, 'start', { type: 'start', printerId, override: plan.kind === 'confirm-override' }).catch((err: unknown) =>
-      setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
+    record(step, 'start', { type: 'start', printerId, override: plan.kind === 'confirm-override' }).catch(
+      (err: unknown) => setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
 
@@ -61,9 +73,18 @@ export function StartStepButton({ step, className = 'btn btn-go', children = 'â–
         </p>
       ) : null}
       {confirm ? (
-        <div className="card panel warn-panel" role="alertdialog" aria-label="Confirm start" data-testid="confirm-start">
-          {confirm.plan.kind === 'confirm-override' ? <p>Lead override: {confirm.plan.reason}. The override is recorded.</p> : null}
-          {confirm.plan.kind !== 'refused' && confirm.plan.warning ? <p>Careful: the {confirm.plan.warning}.</p> : null}
+        <div
+          className="card panel warn-panel"
+          role="alertdialog"
+          aria-label="Confirm start"
+          data-testid="confirm-start"
+        >
+          {confirm.plan.kind === 'confirm-override' ? (
+            <p>Lead override: {confirm.plan.reason}. The override is recorded.</p>
+          ) : null}
+          {confirm.plan.kind !== 'refused' && confirm.plan.warning ? (
+            <p>Careful: the {confirm.plan.warning}.</p>
+          ) : null}
           <div className="btn-row">
             <button className="btn btn-go btn-big" onClick={() => go(confirm.plan, confirm.printerId, true)}>
               â–¶ Start anyway

@@ -90,10 +90,16 @@ export function StepActionPanel({ action, step, onSubmit, onCancel }: Props) {
     }
   };
 
-  const reasonNeeded = requiresReason(action) || ((action === 'complete' || action === 'scrap') && qtyScrap > 0);
+  const reasonNeeded =
+    requiresReason(action) || ((action === 'complete' || action === 'scrap') && qtyScrap > 0);
   const showReason = reasonNeeded || action === 'complete';
   return (
-    <form className="card panel" onSubmit={(e) => void submit(e)} data-testid="step-panel" data-action={action}>
+    <form
+      className="card panel"
+      onSubmit={(e) => void submit(e)}
+      data-testid="step-panel"
+      data-action={action}
+    >
       <h3>{TITLE[action] ?? action}</h3>
       <div className="form-grid">
         {action === 'complete' ? <QtyInput label="Good parts" value={qtyGood} onChange={setQtyGood} /> : null}
@@ -118,8 +124,14 @@ export function StepActionPanel({ action, step, onSubmit, onCancel }: Props) {
         ) : null}
         {showReason ? (
           <label className="field">
-            {action === 'complete' || action === 'scrap' ? `Scrap reason${reasonNeeded ? '' : ' (if any scrap)'}` : 'Reason'}
-            <select value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} disabled={!reasonNeeded}>
+            {action === 'complete' || action === 'scrap'
+              ? `Scrap reason${reasonNeeded ? '' : ' (if any scrap)'}`
+              : 'Reason'}
+            <select
+              value={reasonCode}
+              onChange={(e) => setReasonCode(e.target.value)}
+              disabled={!reasonNeeded}
+            >
               <option value="">— pick —</option>
               {reasons.map((r) => (
                 <option key={r.value} value={r.value}>
@@ -142,15 +154,30 @@ export function StepActionPanel({ action, step, onSubmit, onCancel }: Props) {
       <div className="btn-row panel-actions">
         {action === 'qc' ? (
           <>
-            <button type="button" className="btn btn-go btn-big" disabled={busy} onClick={() => void submit(null, 'pass')}>
+            <button
+              type="button"
+              className="btn btn-go btn-big"
+              disabled={busy}
+              onClick={() => void submit(null, 'pass')}
+            >
               ✓ Pass
             </button>
-            <button type="button" className="btn btn-danger btn-big" disabled={busy} onClick={() => void submit(null, 'fail')}>
+            <button
+              type="button"
+              className="btn btn-danger btn-big"
+              disabled={busy}
+              onClick={() => void submit(null, 'fail')}
+            >
               ✗ Fail
             </button>
           </>
         ) : (
-          <button type="submit" className={`btn btn-big ${action === 'complete' ? 'btn-go' : 'btn-primary'}`} disabled={busy} data-testid="panel-save">
+          <button
+            type="submit"
+            className={`btn btn-big ${action === 'complete' ? 'btn-go' : 'btn-primary'}`}
+            disabled={busy}
+            data-testid="panel-save"
+          >
             {SAVE[action] ?? 'Save'}
           </button>
         )}

@@ -44,7 +44,11 @@ export function StepActions({ step, initialPanel = null, onDone }: Props) {
   if (!operator.personId) {
     return (
       <div className="btn-row">
-        <Link className="btn btn-primary" href={`/sign-in?next=${encodeURIComponent(path)}`} data-testid="sign-in-to-act">
+        <Link
+          className="btn btn-primary"
+          href={`/sign-in?next=${encodeURIComponent(path)}`}
+          data-testid="sign-in-to-act"
+        >
           Sign in to work on this step
         </Link>
       </div>
@@ -60,7 +64,9 @@ export function StepActions({ step, initialPanel = null, onDone }: Props) {
   const onAction = (a: StepAction) => {
     setError(null);
     if (a === 'resume') {
-      write(a, { type: a }).catch((err: unknown) => setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`));
+      write(a, { type: a }).catch((err: unknown) =>
+        setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
+      );
       return;
     }
     setPanel(panel === a ? null : a);
@@ -74,7 +80,12 @@ export function StepActions({ step, initialPanel = null, onDone }: Props) {
           a === 'start' ? (
             <StartStepButton key={a} step={step} />
           ) : (
-            <button key={a} className={`btn ${GO.has(a) ? 'btn-go' : ''}`} aria-expanded={a === 'resume' ? undefined : panel === a} onClick={() => onAction(a)}>
+            <button
+              key={a}
+              className={`btn ${GO.has(a) ? 'btn-go' : ''}`}
+              aria-expanded={a === 'resume' ? undefined : panel === a}
+              onClick={() => onAction(a)}
+            >
               {ACTION_LABEL[a]}
             </button>
           ),
@@ -85,7 +96,15 @@ export function StepActions({ step, initialPanel = null, onDone }: Props) {
           {error}
         </p>
       ) : null}
-      {panel ? <StepActionPanel key={panel} action={panel} step={step} onSubmit={(input) => write(panel, input)} onCancel={() => setPanel(null)} /> : null}
+      {panel ? (
+        <StepActionPanel
+          key={panel}
+          action={panel}
+          step={step}
+          onSubmit={(input) => write(panel, input)}
+          onCancel={() => setPanel(null)}
+        />
+      ) : null}
     </div>
   );
 }

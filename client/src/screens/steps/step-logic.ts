@@ -1,10 +1,4 @@
-import {
-  canStart,
-  printerWarning,
-  type Role,
-  type StepAction,
-  type StepState,
-} from '@printfloor/shared';
+import { canStart, printerWarning, type Role, type StepAction, type StepState } from '@printfloor/shared';
 import type { FloorStep } from '../../floor/station-view.ts';
 
 /**
@@ -18,7 +12,12 @@ export type StartPlan =
   | { kind: 'confirm-override'; reason: string; warning: string | null }
   | { kind: 'refused'; reason: string };
 
-export function planStart(step: FloorStep, role: Role, printerId: string, printerSteps: ReadonlyMap<string, StepState>): StartPlan {
+export function planStart(
+  step: FloorStep,
+  role: Role,
+  printerId: string,
+  printerSteps: ReadonlyMap<string, StepState>,
+): StartPlan {
   const check = canStart(step.index, step.stepStates, role);
   const warning = printerWarning(printerId, printerSteps, step.op.id).warning ?? null;
   if (check.ok) return { kind: 'go', override: false, warning };
@@ -33,9 +32,13 @@ export function planStart(step: FloorStep, role: Role, printerId: string, printe
  * when the step belongs to that printer's work center (a QC step started from a printer's tablet
  * does not run on the printer).
  */
-export function startPrinterId(step: FloorStep, stationPrinter: { id: string; workCenterId: string } | null): string {
+export function startPrinterId(
+  step: FloorStep,
+  stationPrinter: { id: string; workCenterId: string } | null,
+): string {
   if (step.op.printerId) return step.op.printerId;
-  if (stationPrinter && (step.op.workCenterId === '' || step.op.workCenterId === stationPrinter.workCenterId)) return stationPrinter.id;
+  if (stationPrinter && (step.op.workCenterId === '' || step.op.workCenterId === stationPrinter.workCenterId))
+    return stationPrinter.id;
   return '';
 }
 
@@ -75,7 +78,11 @@ export function actionLabel(action: StepAction, step: Pick<FloorStep, 'wo' | 'op
  * Downtime from the form's clock times (HH:MM, today, device time): an interval that ends at or
  * before `now`; a "from" later than now means yesterday. `to` null: still down (open interval).
  */
-export function downtimeInterval(fromHHMM: string, toHHMM: string | null, now: Date): { from: string; to: string | null } | string {
+export function downtimeInterval(
+  fromHHMM: string,
+  toHHMM: string | null,
+  now: Date,
+): { from: string; to: string | null } | string {
   const at = (hhmm: string): Date | null => {
     const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm.trim());
     if (!m) return null;

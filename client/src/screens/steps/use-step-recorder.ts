@@ -25,7 +25,10 @@ export function useStepRecorder() {
   const operator = useOperator();
   const station = useStation();
   const printer = station?.printer ?? null;
-  const stationPrinter = useMemo(() => (printer ? { id: printer.id, workCenterId: printer.workCenterId } : null), [printer?.id, printer?.workCenterId]);
+  const stationPrinter = useMemo(
+    () => (printer ? { id: printer.id, workCenterId: printer.workCenterId } : null),
+    [printer?.id, printer?.workCenterId],
+  );
 
   const record = useCallback(
     async (step: FloorStep, action: StepAction, input: StepEventInput) => {

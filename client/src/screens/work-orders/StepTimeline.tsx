@@ -9,7 +9,9 @@ function detail(e: StepEvent): string {
   if (e.reasonCode) parts.push(`reason ${e.reasonCode}`);
   if (e.qcResult) parts.push(`QC ${e.qcResult}`);
   if (e.type === 'downtime' && e.downtimeFrom) {
-    parts.push(`down ${formatDateTime(e.downtimeFrom)} → ${e.downtimeTo ? formatDateTime(e.downtimeTo) : 'still down'}`);
+    parts.push(
+      `down ${formatDateTime(e.downtimeFrom)} → ${e.downtimeTo ? formatDateTime(e.downtimeTo) : 'still down'}`,
+    );
   }
   if (e.override) parts.push('lead override');
   if (e.note) parts.push(`“${e.note}”`);

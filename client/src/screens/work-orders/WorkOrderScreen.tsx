@@ -14,7 +14,12 @@ import { OperationCard } from './OperationCard.tsx';
 
 const FIELDS: FieldSpec[] = [
   { key: 'title', label: 'Title', kind: 'text', wide: true },
-  { key: 'status', label: 'Status', kind: 'select', options: WORK_ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })) },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'select',
+    options: WORK_ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) })),
+  },
   { key: 'priority', label: 'Priority (1 = highest)', kind: 'int' },
   { key: 'dueDate', label: 'Due date', kind: 'date' },
   { key: 'qtyOrdered', label: 'Quantity ordered', kind: 'int' },
@@ -40,7 +45,9 @@ export function WorkOrderScreen({ id }: { id: string }) {
         <Link className="btn" href="/work-orders">
           ← Work orders
         </Link>
-        <p className="empty">This work order is not on this tablet (yet). It appears here once it has synced.</p>
+        <p className="empty">
+          This work order is not on this tablet (yet). It appears here once it has synced.
+        </p>
       </div>
     );
   }
@@ -64,28 +71,42 @@ export function WorkOrderScreen({ id }: { id: string }) {
       </div>
       <div className="card">
         <dl className="kv">
-          <Info label="Part" value={part ? `${part.code} · ${part.description}` : wo.partId ? 'unknown part (not synced yet)' : '—'} />
+          <Info
+            label="Part"
+            value={
+              part ? `${part.code} · ${part.description}` : wo.partId ? 'unknown part (not synced yet)' : '—'
+            }
+          />
           <Info label="Customer" value={wo.customerName || '—'} />
           <Info label="PO" value={wo.poNumber || '—'} />
-          <Info label="Due" value={wo.dueDate || '—'} warn={isOverdue(wo.dueDate) && state.status !== 'completed'} />
+          <Info
+            label="Due"
+            value={wo.dueDate || '—'}
+            warn={isOverdue(wo.dueDate) && state.status !== 'completed'}
+          />
           <Info label="Priority" value={`P${wo.priority}`} />
           <Info label="Good / ordered" value={`${state.qtyCompleted} / ${wo.qtyOrdered}`} testId="wo-good" />
           <Info label="Scrapped" value={String(state.qtyScrapped)} testId="wo-scrap" />
         </dl>
       </div>
       <h2>Steps</h2>
-      {steps.length === 0 ? <p className="empty">No routing steps on this tablet for this work order.</p> : null}
+      {steps.length === 0 ? (
+        <p className="empty">No routing steps on this tablet for this work order.</p>
+      ) : null}
       {steps.map((s) => (
         <OperationCard key={s.op.id} step={s} />
       ))}
       <h2>Notes</h2>
       <div className="card" data-testid="wo-notes">
         {wo.notes ? <p className="wo-note">{wo.notes}</p> : null}
-        {notes.length === 0 && !wo.notes ? <p className="muted">No notes yet. Add one with “Add note” on a step.</p> : null}
+        {notes.length === 0 && !wo.notes ? (
+          <p className="muted">No notes yet. Add one with “Add note” on a step.</p>
+        ) : null}
         <ul className="plain">
           {notes.map((n) => (
             <li key={`${n.op.id}-${n.at}`}>
-              <strong>{n.op.code}</strong> · {formatDateTime(n.at)} · {people.get(n.operatorId)?.displayName ?? 'unknown'}: {n.note}
+              <strong>{n.op.code}</strong> · {formatDateTime(n.at)} ·{' '}
+              {people.get(n.operatorId)?.displayName ?? 'unknown'}: {n.note}
             </li>
           ))}
         </ul>
@@ -109,7 +130,17 @@ export function WorkOrderScreen({ id }: { id: string }) {
   );
 }
 
-function Info({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
+function Info({
+  label,
+  value,
+  warn,
+  testId,
+}: {
+  label: string;
+  value: string;
+  warn?: boolean;
+  testId?: string;
+}) {
   return (
     <div>
       <dt>{label}</dt>

@@ -4,7 +4,14 @@ import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/Badge.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { humanize, isOverdue } from '../../format.ts';
-import { DUE_FILTERS, DUE_LABEL, WO_FILTERS, filterWorkOrders, type DueFilter, type WoFilter } from './work-order-filters.ts';
+import {
+  DUE_FILTERS,
+  DUE_LABEL,
+  WO_FILTERS,
+  filterWorkOrders,
+  type DueFilter,
+  type WoFilter,
+} from './work-order-filters.ts';
 
 const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
@@ -24,7 +31,8 @@ export function WorkOrdersScreen() {
       }),
     [docs, status, due, priorities, search, parts],
   );
-  const togglePriority = (p: number) => setPriorities((ps) => (ps.includes(p) ? ps.filter((x) => x !== p) : [...ps, p]));
+  const togglePriority = (p: number) =>
+    setPriorities((ps) => (ps.includes(p) ? ps.filter((x) => x !== p) : [...ps, p]));
 
   return (
     <div className="page-list">
@@ -56,21 +64,40 @@ export function WorkOrdersScreen() {
         </div>
         <div className="chips" role="group" aria-label="Priority">
           {PRIORITIES.map((p) => (
-            <button key={p} className="chip chip-prio" aria-pressed={priorities.includes(p)} onClick={() => togglePriority(p)}>
+            <button
+              key={p}
+              className="chip chip-prio"
+              aria-pressed={priorities.includes(p)}
+              onClick={() => togglePriority(p)}
+            >
               P{p}
             </button>
           ))}
         </div>
       </div>
-      <div className="vlist-count">{loading ? 'Loading…' : `${rows.length} of ${docs.length} work orders`}</div>
+      <div className="vlist-count">
+        {loading ? 'Loading…' : `${rows.length} of ${docs.length} work orders`}
+      </div>
       <VirtualList
         label="Work orders"
         items={rows}
         rowHeight={84}
         getKey={(w) => w.id}
-        empty={loading ? 'Loading work orders…' : docs.length === 0 ? 'No work orders on this tablet yet — they appear as they sync.' : 'No work order matches these filters.'}
+        empty={
+          loading
+            ? 'Loading work orders…'
+            : docs.length === 0
+              ? 'No work orders on this tablet yet — they appear as they sync.'
+              : 'No work order matches these filters.'
+        }
         renderRow={(w, style) => (
-          <Link className="row" role="listitem" style={style} href={`/work-orders/${encodeURIComponent(w.id)}`} data-testid="wo-row">
+          <Link
+            className="row"
+            role="listitem"
+            style={style}
+            href={`/work-orders/${encodeURIComponent(w.id)}`}
+            data-testid="wo-row"
+          >
             <span className={`prio prio-${w.priority}`} aria-label={`priority ${w.priority}`}>
               P{w.priority}
             </span>
@@ -81,7 +108,10 @@ export function WorkOrdersScreen() {
               <div className="sub">
                 {[parts.get(w.partId)?.code, w.customerName].filter(Boolean).join(' · ')}
                 {w.dueDate ? (
-                  <span className={isOverdue(w.dueDate) && w.status !== 'completed' ? 'overdue' : ''}> · due {w.dueDate}</span>
+                  <span className={isOverdue(w.dueDate) && w.status !== 'completed' ? 'overdue' : ''}>
+                    {' '}
+                    · due {w.dueDate}
+                  </span>
                 ) : null}
               </div>
             </div>

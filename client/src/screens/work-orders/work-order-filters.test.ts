@@ -17,7 +17,13 @@ const wo = (over: Partial<WorkOrder>): WorkOrder =>
     ...over,
   }) as WorkOrder;
 
-const q = (over: Partial<WoQuery> = {}): WoQuery => ({ status: 'open', due: 'any', priorities: [], search: '', ...over });
+const q = (over: Partial<WoQuery> = {}): WoQuery => ({
+  status: 'open',
+  due: 'any',
+  priorities: [],
+  search: '',
+  ...over,
+});
 const TODAY = new Date(2026, 0, 10);
 
 describe('filterWorkOrders', () => {
@@ -30,14 +36,17 @@ describe('filterWorkOrders', () => {
     wo({ code: 'WO-6', priority: 2, dueDate: '2026-01-10' }),
     wo({ code: 'WO-7', priority: 5, dueDate: '2026-01-16', status: 'in_progress' }),
   ];
-  const codes = (query: Partial<WoQuery>, part = (_: string) => '') => filterWorkOrders(docs, q(query), part, TODAY).map((w) => w.code);
+  const codes = (query: Partial<WoQuery>, part = (_: string) => '') =>
+    filterWorkOrders(docs, q(query), part, TODAY).map((w) => w.code);
 
   it('lists open orders by priority, then due date (undated last)', () => {
     expect(codes({})).toEqual(['WO-1', 'WO-6', 'WO-2', 'WO-3', 'WO-7']);
   });
   it('searches code, customer and part code or description', () => {
     expect(codes({ status: 'all', search: 'acme' })).toEqual(['WO-2']);
-    expect(codes({ status: 'all', search: 'bracket' }, (id) => (id === 'p1' ? 'PT-9 Camera bracket' : ''))).toEqual(['WO-5']);
+    expect(
+      codes({ status: 'all', search: 'bracket' }, (id) => (id === 'p1' ? 'PT-9 Camera bracket' : '')),
+    ).toEqual(['WO-5']);
   });
   it('shows finished ones under completed', () => {
     expect(codes({ status: 'completed' })).toEqual(['WO-4']);
@@ -63,7 +72,8 @@ describe('filterWorkOrders', () => {
         const out = filterWorkOrders(list, q({ status: 'all', priorities }), () => '', TODAY);
         const want = list.filter((w) => priorities.length === 0 || priorities.includes(w.priority));
         expect(out.length).toBe(want.length);
-        for (let i = 1; i < out.length; i++) expect(out[i - 1]!.priority).toBeLessThanOrEqual(out[i]!.priority);
+        for (let i = 1; i < out.length; i++)
+          expect(out[i - 1]!.priority).toBeLessThanOrEqual(out[i]!.priority);
       }),
     );
   });

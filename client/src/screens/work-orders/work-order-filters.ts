@@ -6,7 +6,12 @@ export type WoFilter = (typeof WO_FILTERS)[number];
 export const DUE_FILTERS = ['any', 'overdue', 'today', 'week'] as const;
 export type DueFilter = (typeof DUE_FILTERS)[number];
 
-export const DUE_LABEL: Record<DueFilter, string> = { any: 'Any due date', overdue: 'Overdue', today: 'Due today', week: 'Due in 7 days' };
+export const DUE_LABEL: Record<DueFilter, string> = {
+  any: 'Any due date',
+  overdue: 'Overdue',
+  today: 'Due today',
+  week: 'Due in 7 days',
+};
 
 export interface WoQuery {
   status: WoFilter;
@@ -56,10 +61,14 @@ export function filterWorkOrders(
       if (prios.size > 0 && !prios.has(w.priority)) return false;
       if (!dueMatches(w, query.due, today)) return false;
       if (!needle) return true;
-      return [w.code, w.title, w.customerName, w.poNumber, partText(w.partId)].some((s) => s.toLowerCase().includes(needle));
+      return [w.code, w.title, w.customerName, w.poNumber, partText(w.partId)].some((s) =>
+        s.toLowerCase().includes(needle),
+      );
     })
     .sort(
       (a, b) =>
-        a.priority - b.priority || (a.dueDate || '9999').localeCompare(b.dueDate || '9999') || a.code.localeCompare(b.code),
+        a.priority - b.priority ||
+        (a.dueDate || '9999').localeCompare(b.dueDate || '9999') ||
+        a.code.localeCompare(b.code),
     );
 }
