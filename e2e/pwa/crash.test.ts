@@ -11,14 +11,22 @@ import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signIn, waitForHomeData } from './support/app.ts';
 import { anyBadge } from './support/demo-data.ts';
 import { killBrowser, launchPersistent, waitForController } from './support/browser.ts';
-import { disposeSite, newSite, startPwaServer, type PwaServer, type PwaServerSite } from './support/pwa-server.ts';
+import {
+  disposeSite,
+  newSite,
+  startPwaServer,
+  type PwaServer,
+  type PwaServerSite,
+} from './support/pwa-server.ts';
 
 const hasChromium = chromiumAvailable();
 const EDITS = 500;
 const SPOOL = 'SP-0002';
 
 async function movementsOf(url: string, token: string, spoolId: string): Promise<SpoolMovement[]> {
-  return ((await pullAll(url, token, 'spool_movements')) as unknown as SpoolMovement[]).filter((m) => m.spoolId === spoolId);
+  return ((await pullAll(url, token, 'spool_movements')) as unknown as SpoolMovement[]).filter(
+    (m) => m.spoolId === spoolId,
+  );
 }
 
 /**

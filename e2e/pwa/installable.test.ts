@@ -10,7 +10,13 @@ import { AppShell } from '../page-models/app-shell.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { CLIENT_DIST } from '../support/paths.ts';
 import { activeWorkerState, installability, launchPersistent, waitForController } from './support/browser.ts';
-import { disposeSite, newSite, startPwaServer, type PwaServer, type PwaServerSite } from './support/pwa-server.ts';
+import {
+  disposeSite,
+  newSite,
+  startPwaServer,
+  type PwaServer,
+  type PwaServerSite,
+} from './support/pwa-server.ts';
 import { openHome } from './support/app.ts';
 
 const hasChromium = chromiumAvailable();
@@ -76,34 +82,39 @@ describe.skipIf(!hasChromium).each([
     rmSync(profile, { recursive: true, force: true });
   });
 
-  it.runIf(https)('answers over TLS with a certificate that verifies against its own CA, for localhost and the LAN address', async () => {
-    const ca = readFileSync(join(site!.dataDir, 'tls', 'ca.cert.pem'), 'utf8');
-    const port = new URL(server!.url).port;
-    // The CA as a tablet downloads it from /setup/ca.crt is the one on disk.
-    const served = await new Promise<string>((resolve, reject) => {
-      request(`https://localhost:${port}/setup/ca.crt`, { ca }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(body));
-      })
-        .on('error', reject)
-        .end();
-    });
-    expect(served).toBe(ca);
-    expect(await getWithCa(`https://localhost:${port}/api/health`, ca)).toBe(200);
-    expect(await getWithCa(`https://127.0.0.1:${port}/api/health`, ca)).toBe(200);
-    const lan = lanAddress();
-    if (lan) expect(await getWithCa(`https://${lan}:${port}/api/health`, ca)).toBe(200);
-    // Without the CA the certificate is refused: the trust really comes from the local CA.
-    await expect(getWithCa(`https://localhost:${port}/api/health`, undefined)).rejects.toThrow(/certificate|self.signed|issuer/i);
-    // The trust page explains every tablet platform.
-    const page = await context!.newPage();
-    await page.goto(`${server!.url}/setup/ca`);
-    for (const platform of ['Android', 'iPad', 'Windows', 'ChromeOS']) {
-      await expect(page.getByRole('heading', { name: new RegExp(platform) }).count()).resolves.toBe(1);
-    }
-    await page.close();
-  });
+  it.runIf(https)(
+    'answers over TLS with a certificate that verifies against its own CA, for localhost and the LAN address',
+    async () => {
+      const ca = readFileSync(join(site!.dataDir, 'tls', 'ca.cert.pem'), 'utf8');
+      const port = new URL(server!.url).port;
+      // The CA as a tablet downloads it from /setup/ca.crt is the one on disk.
+      const served = await new Promise<string>((resolve, reject) => {
+        request(`https://localhost:${port}/setup/ca.crt`, { ca }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve(body));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(served).toBe(ca);
+      expect(await getWithCa(`https://localhost:${port}/api/health`, ca)).toBe(200);
+      expect(await getWithCa(`https://127.0.0.1:${port}/api/health`, ca)).toBe(200);
+      const lan = lanAddress();
+      if (lan) expect(await getWithCa(`https://${lan}:${port}/api/health`, ca)).toBe(200);
+      // Without the CA the certificate is refused: the trust really comes from the local CA.
+      await expect(getWithCa(`https://localhost:${port}/api/health`, undefined)).rejects.toThrow(
+        /certificate|self.signed|issuer/i,
+      );
+      // The trust page explains every tablet platform.
+      const page = await context!.newPage();
+      await page.goto(`${server!.url}/setup/ca`);
+      for (const platform of ['Android', 'iPad', 'Windows', 'ChromeOS']) {
+        await expect(page.getByRole('heading', { name: new RegExp(platform) }).count()).resolves.toBe(1);
+      }
+      await page.close();
+    },
+  );
 
   it('serves a valid manifest, activates the service worker and has no installability errors', async () => {
     const page = await context!.newPage();
@@ -119,8 +130,16 @@ describe.skipIf(!hasChromium).each([
       expect(inst.manifestUrl).toMatch(/\/manifest\.webmanifest$/);
 
       // Fetched by the page itself (it trusts the server's certificate, Node's request API would not).
-      const manifest = JSON.parse(await page.evaluate(async (u) => (await fetch(u)).text(), inst.manifestUrl)) as Manifest;
-      expect(manifest).toMatchObject({ name: 'Printfloor', short_name: 'Printfloor', start_url: '/', scope: '/', display: 'standalone' });
+      const manifest = JSON.parse(
+        await page.evaluate(async (u) => (await fetch(u)).text(), inst.manifestUrl),
+      ) as Manifest;
+      expect(manifest).toMatchObject({
+        name: 'Printfloor',
+        short_name: 'Printfloor',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+      });
       expect(manifest.description.length).toBeGreaterThan(20);
       expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
       expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);

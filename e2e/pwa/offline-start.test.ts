@@ -7,7 +7,13 @@ import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signInIfAsked, waitForHomeData } from './support/app.ts';
 import { launchBrowser, waitForController } from './support/browser.ts';
 import { anyBadge, pickStartableStep, serverEventsOf } from './support/demo-data.ts';
-import { disposeSite, newSite, startPwaServer, type PwaServer, type PwaServerSite } from './support/pwa-server.ts';
+import {
+  disposeSite,
+  newSite,
+  startPwaServer,
+  type PwaServer,
+  type PwaServerSite,
+} from './support/pwa-server.ts';
 
 const hasChromium = chromiumAvailable();
 

@@ -6,7 +6,10 @@ import type { Page } from 'playwright-core';
  */
 export async function waitForHomeData(page: Page, timeout = 30_000): Promise<void> {
   await page.getByTestId('sync-indicator').waitFor({ state: 'visible', timeout });
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Work orders', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Work orders', exact: true })
+    .click();
   await page.getByTestId('wo-row').first().waitFor({ state: 'visible', timeout });
 }
 

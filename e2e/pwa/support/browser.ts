@@ -35,7 +35,10 @@ export function browserPid(userDataDir: string): number {
     } catch {
       continue;
     }
-    if (cmd.some((a) => a === `--user-data-dir=${userDataDir}`) && !cmd.some((a) => a.startsWith('--type='))) {
+    if (
+      cmd.some((a) => a === `--user-data-dir=${userDataDir}`) &&
+      !cmd.some((a) => a.startsWith('--type='))
+    ) {
       return Number(entry);
     }
   }
@@ -79,7 +82,9 @@ export async function activeWorkerState(page: Page): Promise<string | null> {
 
 /** Waits until the page is controlled by a service worker (after the first install, clientsClaim). */
 export async function waitForController(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 30_000,
+  });
 }
 
 export interface Installability {
@@ -92,8 +97,11 @@ export interface Installability {
 export async function installability(page: Page): Promise<Installability> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const inst: { installabilityErrors: Installability['errors'] } = await cdp.send('Page.getInstallabilityErrors');
-    const manifest: { url: string; errors: Installability['manifestErrors'] } = await cdp.send('Page.getAppManifest');
+    const inst: { installabilityErrors: Installability['errors'] } = await cdp.send(
+      'Page.getInstallabilityErrors',
+    );
+    const manifest: { url: string; errors: Installability['manifestErrors'] } =
+      await cdp.send('Page.getAppManifest');
     return { errors: inst.installabilityErrors, manifestUrl: manifest.url, manifestErrors: manifest.errors };
   } finally {
     await cdp.detach();

@@ -1,8 +1,17 @@
-import { sortOperations, type Operation, type Person, type StepEvent, type WorkOrder } from '@printfloor/shared';
+import {
+  sortOperations,
+  type Operation,
+  type Person,
+  type StepEvent,
+  type WorkOrder,
+} from '@printfloor/shared';
 import { pullAll } from '../../support/api.ts';
 
 /** A released work order whose first step has not started, and that step: something to start. */
-export async function pickStartableStep(url: string, token: string): Promise<{ wo: WorkOrder; op: Operation }> {
+export async function pickStartableStep(
+  url: string,
+  token: string,
+): Promise<{ wo: WorkOrder; op: Operation }> {
   const [wos, ops, events] = await Promise.all([
     pullAll(url, token, 'work_orders'),
     pullAll(url, token, 'operations'),
