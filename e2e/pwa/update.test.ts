@@ -146,6 +146,6 @@ describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
     expect(mine).toHaveLength(EDITS);
     // The migrated collection was not pushed back wholesale: the server's work orders are untouched.
     const byId = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
-    expect(byId(await pullAll(server!.url, token!, MIGRATED))).toEqual(byId(workOrdersBefore));
+    expect(byId(await pullAll(server.url, token!, MIGRATED))).toEqual(byId(workOrdersBefore));
   }, 300_000);
 });
