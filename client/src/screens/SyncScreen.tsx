@@ -3,6 +3,7 @@ import { useObservable } from '../hooks/use-observable.ts';
 import type { JournalEntry } from '../data/journal-schema.ts';
 import type { SyncStatus } from '../data/sync-status.ts';
 import { formatAgo } from '../format.ts';
+import { StoragePanel } from '../pwa/StoragePanel.tsx';
 
 function Entries({
   title,
@@ -84,6 +85,8 @@ export function SyncScreen() {
       </div>
       <Entries title="Refused by the server" entries={rejected} onDismiss={dismiss} />
       <Entries title="Edited on two devices (merged)" entries={clashes} onDismiss={dismiss} />
+      {/* Issue 9: persistent storage, space used, edits waiting (listed), app version and updates. */}
+      <StoragePanel client={client} />
       <h2>Device</h2>
       <button
         className="btn btn-danger"
