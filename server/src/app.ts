@@ -12,6 +12,8 @@ import { SyncService } from './sync/sync.service.ts';
 import { syncRoutes } from './sync/sync.routes.ts';
 import { SERVER_VERSION } from './version.ts';
 import { setupCaRoutes, type TlsMaterial } from './tls/index.ts';
+import { requireDevice } from './auth/auth.middleware.ts';
+import { printerStreamRoute, type Relay } from './relay/index.ts';
 
 export interface AppDeps {
   db: Database;
@@ -20,6 +22,8 @@ export interface AppDeps {
   clientDist?: string;
   /** Serving HTTPS: the TLS material behind the /setup/ca page (issue 9). */
   tls?: TlsMaterial | undefined;
+  /** The printer relay (issue 5); absent → no /api/printers/stream (tests of the sync API alone). */
+  relay?: Relay | undefined;
 }
 
 export interface App {
@@ -46,7 +50,14 @@ export function createApp(deps: AppDeps): App {
   app.get('/api/health', (c) => c.json({ ok: true, db: deps.db.kind, version: SERVER_VERSION }));
   app.route('/api/me', meRoutes(auth));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
-  // ── MQTT relay (issue 5): mount its routes here, e.g. app.route('/api/printers', relayRoutes(…)). ──
+  // Live printer status (issue 5): a snapshot of the tenant's printers, then changes, over SSE.
+  if (deps.relay) {
+    app.get(
+      '/api/printers/stream',
+      requireDevice(auth, { allowQueryToken: true }),
+      printerStreamRoute<AppEnv>(deps.relay, { tenantOf: (c) => c.get('auth').tenantId }),
+    );
+  }
 
   // HTTPS setup page and CA download (issue 9, server/src/tls/); before the client's SPA fallback.
   if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));

@@ -1,12 +1,17 @@
 // The server's entry point: `tsx server/src/main.ts [--demo]` (what `pnpm start` runs).
 // Validates the environment, opens and migrates the database, serves the API and the built client.
 import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
-import type { Database } from './db/database.ts';
 import { setUpDemo } from './demo/demo-tenant.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
-import type { RunningServer } from './server.ts';
+import {
+  loadPrinterConfigs,
+  startDemoPrinters,
+  startRelay,
+  withDemoTopics,
+  type DemoPrinters,
+} from './relay/index.ts';
 import { prepareTls, tlsBanner } from './tls/index.ts';
 
 async function main(): Promise<void> {
@@ -17,8 +22,22 @@ async function main(): Promise<void> {
   const db = await openDatabase(databaseOptionsFromEnv(env, logger));
   await db.migrate();
 
-  // ── MQTT relay (issue 5) is wired here by the lead: `const relay = await startRelay({ db, env, logger })`
-  //    from ./relay/index.ts, closed in shutdown() below, its routes mounted in app.ts. ──
+  // Live printer status (issue 5): the site broker at MQTT_URL, else an embedded broker.
+  const printers = async () => {
+    const configs = await loadPrinterConfigs(db.orm);
+    return demo ? withDemoTopics(configs) : configs;
+  };
+  const relay = await startRelay({
+    logger,
+    db: db.orm,
+    mqttUrl: env.MQTT_URL,
+    brokerPort: env.MQTT_BROKER_PORT,
+    printers,
+  });
+  // A printer added or edited on a tablet or in the manager view is picked up without a restart.
+  db.bus.subscribe((e) => {
+    if (e.type === 'change' && e.change.collection === 'printers') void relay.reload();
+  });
 
   // HTTPS on the shop LAN (issue 9): HTTPS=1 or --https; the user's TLS_CERT/TLS_KEY, else the local CA.
   const https = env.HTTPS || process.argv.slice(2).includes('--https');
@@ -33,8 +52,15 @@ async function main(): Promise<void> {
     clientDist: env.CLIENT_DIST,
     logger,
     tls,
+    relay,
   });
-  installShutdown(server, db);
+  let demoPrinters: DemoPrinters | null = null;
+  installShutdown(async () => {
+    await demoPrinters?.stop();
+    await server.close();
+    await relay.close();
+    await db.close();
+  });
 
   console.log(`Database: ${describeDatabase(env)}`);
   if (!server.app.servesClient) {
@@ -52,6 +78,9 @@ async function main(): Promise<void> {
     }
     console.log(`Demo device "${setup.deviceName}" token: ${setup.token}`);
     console.log(`Demo tablet: ${server.url}/enrol#token=${setup.token}`);
+    await relay.reload();
+    demoPrinters = await startDemoPrinters({ relay, printers: await printers(), logger });
+    console.log(`Demo printers simulated on the broker: ${demoPrinters.codes.length}.`);
   }
   if (tls) for (const line of tlsBanner(tls, server.port)) console.log(line);
   else
@@ -61,16 +90,13 @@ async function main(): Promise<void> {
   console.log(`Printfloor is running at ${server.url}`);
 }
 
-function installShutdown(server: RunningServer, db: Database): void {
+function installShutdown(shutdown: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second Ctrl-C: do not wait
     stopping = true;
     console.log(`\n${signal}: shutting down…`);
-    server
-      .close()
-      .then(() => db.close())
-      .then(
+    shutdown().then(
         () => process.exit(0),
         (err: unknown) => {
           console.error(err);

@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { silentLogger } from './logger.ts';
 import type { TlsMaterial } from './tls/index.ts';
+import type { Relay } from './relay/index.ts';
 
 export interface StartServerOptions {
   db: Database;
@@ -18,6 +19,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Serve HTTPS with this key and certificate, and /setup/ca (issue 9, server/src/tls/). */
   tls?: TlsMaterial;
+  /** The printer relay whose stream /api/printers/stream serves (issue 5). */
+  relay?: Relay;
 }
 
 export interface RunningServer {
@@ -33,7 +36,7 @@ export interface RunningServer {
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? silentLogger;
   const host = opts.host ?? '127.0.0.1';
-  const app = createApp({ db: opts.db, logger, clientDist: opts.clientDist, tls: opts.tls });
+  const app = createApp({ db: opts.db, logger, clientDist: opts.clientDist, tls: opts.tls, relay: opts.relay });
   // HTTPS branch (issue 9): same app, node:https with the TLS material.
   const tlsServer = opts.tls
     ? { createServer: createHttpsServer, serverOptions: { key: opts.tls.keyPem, cert: opts.tls.certPem } }
