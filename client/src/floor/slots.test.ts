@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slotsOf } from './slots.ts';
+import { firstFreeSlot, slotsOf } from './slots.ts';
 
 describe('slotsOf', () => {
   it('names AMS trays and the external holder on Bambu printers, tools elsewhere', () => {
@@ -8,5 +8,12 @@ describe('slotsOf', () => {
     expect(slotsOf({ protocol: 'bambu', slots: 1 })).toEqual(['T0']);
     expect(slotsOf({ protocol: 'moonraker', slots: 2 })).toEqual(['T0', 'T1']);
     expect(slotsOf({ protocol: 'octoprint', slots: 0 })).toEqual(['T0']);
+  });
+});
+
+describe('firstFreeSlot', () => {
+  it('takes the first empty slot, or none when all are taken', () => {
+    expect(firstFreeSlot(['AMS1-1', 'AMS1-2', 'Ext'], ['AMS1-1'])).toBe('AMS1-2');
+    expect(firstFreeSlot(['T0'], ['T0'])).toBeNull();
   });
 });

@@ -13,3 +13,9 @@ export function slotsOf(printer: Pick<Printer, 'protocol' | 'slots'>): string[] 
   }
   return Array.from({ length: n }, (_, i) => `T${i}`);
 }
+
+/** The first slot nobody occupies, else null (the operator then picks the slot on the spool screen). */
+export function firstFreeSlot(slots: readonly string[], occupied: Iterable<string>): string | null {
+  const taken = new Set(occupied);
+  return slots.find((s) => !taken.has(s)) ?? null;
+}

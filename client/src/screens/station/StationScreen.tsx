@@ -6,6 +6,7 @@ import { LoadedSpools } from './LoadedSpools.tsx';
 import { NextThingButton } from './NextThingButton.tsx';
 import { RunningStepCard } from './RunningStepCard.tsx';
 import { StationQueue } from './StationQueue.tsx';
+import { useStationScans } from './use-station-scans.ts';
 
 /**
  * Home = my station (issue 3): what runs here with a live timer, the loaded filament, the one big
@@ -16,6 +17,7 @@ export function StationScreen() {
   const operator = useOperator();
   const { view, loading } = useStationView(station);
   const [completeFor, setCompleteFor] = useState<string | null>(null);
+  useStationScans(station, view);
 
   if (!station) {
     return (
