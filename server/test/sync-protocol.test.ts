@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { WireDoc } from '@printfloor/shared';
 import { scrapReasons, spoolMovements, syncCounters, workOrders } from '../src/db/tables.ts';
+import { wireOf } from '../src/sync/wire.ts';
 import { create, scrapReason, spoolMovement, update, workOrder } from './helpers/docs.ts';
 import { startHarness } from './helpers/harness.ts';
 import type { Harness } from './helpers/harness.ts';
@@ -243,6 +244,26 @@ describe(`sync protocol on ${BACKEND}`, () => {
     const seq = await counterOf(h.a.id);
     expect(await h.a.api.push('spool_movements', pulled.map(create))).toEqual([]);
     expect(await counterOf(h.a.id)).toBe(seq);
+  });
+
+  it('the stored wire form agrees with the typed columns, and rows without it are served from the typed columns', async () => {
+    const wire = wireOf('work_orders');
+    const rows = (await h.db.orm
+      .select({ ...wire.selection, stored: workOrders.doc })
+      .from(workOrders)
+      .where(eq(workOrders.tenantId, h.a.id))) as ({ stored: string | null; seq: number } & Record<
+      string,
+      unknown
+    >)[];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const { stored, seq: _seq, ...typed } of rows) expect(JSON.parse(stored!)).toEqual(typed);
+
+    // A row written without `doc` (before the column existed, or by another writer) pulls the same.
+    const before = await h.a.api.pullAll('work_orders');
+    await h.db.orm.update(workOrders).set({ doc: null }).where(eq(workOrders.tenantId, h.a.id));
+    expect(await h.a.api.pullAll('work_orders')).toEqual(before);
+    const master = before.documents[0] as WireDoc<'work_orders'>;
+    expect(await h.a.api.push('work_orders', [create({ ...master, title: 'clash' })])).toEqual([master]);
   });
 
   it('answers /api/me and /api/health', async () => {

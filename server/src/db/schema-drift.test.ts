@@ -36,7 +36,7 @@ function expectedColumn(field: string, schema: z.ZodType): Expected {
   return { column: snakeCase(field), types, notNull: !nullable };
 }
 
-const BOOKKEEPING = { tenant_id: 'uuid', seq: 'bigint', deleted: 'boolean' };
+const BOOKKEEPING = { tenant_id: 'uuid', seq: 'bigint', deleted: 'boolean', doc: 'text' };
 
 interface SnapshotColumn {
   name: string;
@@ -72,7 +72,7 @@ describe('replicated tables follow the zod schemas', () => {
     const config = getTableConfig(REPLICATED_TABLES[name]);
     const columns = new Map(config.columns.map((c) => [c.name, c]));
 
-    it('has a typed column for every zod field, and nothing else but tenant_id, seq, deleted', () => {
+    it('has a typed column for every zod field, and nothing else but tenant_id, seq, deleted, doc', () => {
       for (const [field, schema] of Object.entries(shape)) {
         const want = expectedColumn(field, schema);
         const col = columns.get(want.column);

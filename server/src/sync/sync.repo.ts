@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Column, SQL } from 'drizzle-orm';
 import type { Executor } from '../db/executor.ts';
 import { syncCounters } from '../db/schema/server.ts';
 import type { AnyWireDoc } from './push-decision.ts';
-import { fromRow } from './wire.ts';
 import type { CollectionWire } from './wire.ts';
 
 /**
@@ -40,7 +40,7 @@ export async function setCounter(tx: Executor, tenantId: string, seq: number): P
     .execute();
 }
 
-/** Current master states of `ids` (those that exist), keyed by id. */
+/** Current master states of `ids` (those that exist), keyed by id: their stored wire form. */
 export async function findMasters(
   tx: Executor,
   wire: CollectionWire,
@@ -49,7 +49,7 @@ export async function findMasters(
 ): Promise<Map<string, AnyWireDoc>> {
   const t = wire.table;
   const rows = await tx
-    .select(wire.selection)
+    .select({ doc: wire.docSql })
     .from(t)
     // `= any($2)` with the actual array: one statement text whatever the batch size. Not prepared
     // on purpose: a cached generic plan cannot see the array's size and was measured to fall back to
@@ -58,7 +58,7 @@ export async function findMasters(
     .for('update');
   const out = new Map<string, AnyWireDoc>();
   for (const r of rows) {
-    const { doc } = fromRow(r);
+    const doc = JSON.parse(r.doc) as AnyWireDoc;
     out.set(doc.id, doc);
   }
   return out;
@@ -105,13 +105,11 @@ export async function writeRows(
 }
 
 /**
- * Up to `limit` documents with seq > `afterSeq` (sync rule 6), serialised by Postgres itself: the
- * documents as one JSON array text and the page's last seq. The server passes the text through untouched — no per-row decoding in the
- * driver, no JSON.stringify in Node — which keeps an HTTP pull close to a raw SELECT (and on PGlite,
- * where every row crosses from WebAssembly, faster than one). row_to_json of aliased columns is
- * about twice as fast as json_build_object; float8 prints in its shortest exact form (Postgres ≥ 12),
- * so numbers round-trip. Documents inside a page keep seq order (the CTE is sorted); the checkpoint
- * is the page's max seq, so correctness never depends on that order anyway.
+ * Up to `limit` documents with seq > `afterSeq` (sync rule 6), in seq order: their stored wire forms
+ * joined into one JSON array text by the database, and the page's last seq. No per-row decoding in
+ * the driver and no JSON.stringify in Node: the server passes the text through. A page holding rows
+ * without a stored `doc` (rare: see the schema) is read again with the JSON built from the typed
+ * columns; keeping that expression out of the common query keeps the common query cheap (measured).
  */
 export async function pullJson(
   db: Executor,
@@ -120,13 +118,27 @@ export async function pullJson(
   afterSeq: number,
   limit: number,
 ): Promise<{ json: string; lastSeq: number | undefined }> {
+  const fast = await pullPage(db, wire, wire.table.doc, tenantId, afterSeq, limit);
+  const page = fast.missing > 0 ? await pullPage(db, wire, wire.docSql, tenantId, afterSeq, limit) : fast;
+  return { json: page.json, lastSeq: page.last_seq === null ? undefined : Number(page.last_seq) };
+}
+
+async function pullPage(
+  db: Executor,
+  wire: CollectionWire,
+  doc: SQL | Column,
+  tenantId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<{ json: string; last_seq: string | null; missing: number }> {
   const t = wire.table;
   const q = sql`with page as (
-      select * from ${t} where ${t.tenantId} = ${tenantId} and ${t.seq} > ${afterSeq} order by ${t.seq} limit ${limit})
-    select (select coalesce(json_agg(d), '[]')::text from (select ${wire.jsonColumns} from page) d) as json,
-           (select max(seq)::text from page) as last_seq`;
-  const row = firstRow<{ json: string; last_seq: string | null }>(await db.execute(q));
-  return { json: row.json, lastSeq: row.last_seq === null ? undefined : Number(row.last_seq) };
+      select ${doc} as doc, ${t.seq} as seq from ${t}
+      where ${t.tenantId} = ${tenantId} and ${t.seq} > ${afterSeq} order by ${t.seq} limit ${limit})
+    select '[' || coalesce((select string_agg(doc, ',' order by seq) from page), '') || ']' as json,
+           (select max(seq)::text from page) as last_seq,
+           (select count(*)::int from page where doc is null) as missing`;
+  return firstRow(await db.execute(q));
 }
 
 /** `execute()` answers `{ rows }` on PGlite and an array on postgres-js; this is the one place that knows. */

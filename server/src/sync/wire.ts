@@ -17,12 +17,12 @@ export interface CollectionWire {
   table: ReplicatedTable;
   /** zod field names, in schema order. */
   fields: string[];
-  /** Drizzle select shape that yields a wire document (plus `seq` for the checkpoint). */
+  /** The typed columns selected as a wire document (plus `seq`); the sync path itself reads `doc`. */
   selection: Record<string, PgColumn>;
   /** `SET col = excluded.col` for every column an accepted write replaces. */
   upsertSet: Record<string, SQL>;
-  /** `"updated_at" as "updatedAt", …, "deleted" as "_deleted"`: a row in wire shape, for row_to_json. */
-  jsonColumns: SQL;
+  /** The stored wire form, or — where `doc` is NULL — the same JSON built from the typed columns. */
+  docSql: SQL<string>;
 }
 
 function buildWire(name: CollectionName): CollectionWire {
@@ -38,13 +38,15 @@ function buildWire(name: CollectionName): CollectionWire {
     if (key === 'tenantId' || key === 'id' || !isColumn(col)) continue;
     upsertSet[key] = sql`excluded.${sql.identifier(col.name)}`;
   }
-  const jsonColumns = sql.join(
+  // `"updated_at" as "updatedAt", …, "deleted" as "_deleted"`: a row in wire shape for row_to_json.
+  const aliased = sql.join(
     [...fields.map((f) => [f, column(cols, f)] as const), ['_deleted', table.deleted] as const].map(
-      ([key, col]) => sql`${sql.identifier(col.name)} as ${sql.identifier(key)}`,
+      ([key, col]) => sql`${col} as ${sql.identifier(key)}`,
     ),
     sql`, `,
   );
-  return { name, table, fields, selection, upsertSet, jsonColumns };
+  const docSql = sql<string>`coalesce(${table.doc}, (select row_to_json(w)::text from (select ${aliased}) w))`;
+  return { name, table, fields, selection, upsertSet, docSql };
 }
 
 function isColumn(v: unknown): v is PgColumn {
@@ -76,9 +78,19 @@ export function toRow(
   seq: number,
   serverUpdatedAt: string,
 ): Record<string, unknown> {
-  const row: Record<string, unknown> = { tenantId, seq, deleted: doc._deleted };
-  for (const f of wire.fields) row[f] = doc[f];
-  row.serverUpdatedAt = serverUpdatedAt;
+  // The stored wire form: schema field order, the server's stamp, then _deleted.
+  const stored: Record<string, unknown> = {};
+  for (const f of wire.fields) stored[f] = doc[f];
+  stored.serverUpdatedAt = serverUpdatedAt;
+  stored._deleted = doc._deleted;
+  const row: Record<string, unknown> = {
+    ...stored,
+    tenantId,
+    seq,
+    deleted: doc._deleted,
+    doc: JSON.stringify(stored),
+  };
+  delete row._deleted;
   return row;
 }
 

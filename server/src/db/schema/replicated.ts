@@ -19,7 +19,14 @@ import type { FieldColumn } from '../replicated-columns.ts';
  * One table per replicated collection, its columns derived from the collection's zod schema, plus
  * the server's bookkeeping: `tenant_id` (rows are keyed by (tenant_id, id), so the same id in two
  * tenants is two unrelated rows), `seq` (per-tenant, server-assigned: the pull checkpoint, sync
- * rule 1) and `deleted` (tombstones, rule 5). No foreign keys between replicated tables (pushes of
+ * rule 1), `deleted` (tombstones, rule 5) and `doc`: a cache of the document as the wire carries
+ * it (JSON text, `serverUpdatedAt` and `_deleted` included), written by the sync service in the
+ * same statement as the typed columns. A pull then only concatenates stored text — measured faster
+ * than a raw SELECT of the typed columns (server/bench). The typed columns are the truth and what
+ * queries and reports use: where `doc` is NULL (rows written before it existed, or by anything else
+ * than the sync service) reads build the JSON from them. Whatever writes typed columns directly must
+ * set `doc` to NULL (and should not: a change without a new seq never reaches tablets).
+ * No foreign keys between replicated tables (pushes of
  * different collections arrive in any order) and none to `tenants` either: the hot insert path
  * stays free of per-row RI triggers; tenants are never deleted.
  */
@@ -48,6 +55,7 @@ function replicatedTable(def: CollectionDef) {
       tenantId: uuid('tenant_id').notNull(),
       seq: bigint('seq', { mode: 'number' }).notNull(),
       deleted: boolean('deleted').notNull().default(false),
+      doc: text('doc'),
     },
     (t) => [
       primaryKey({ name: `${def.name}_pkey`, columns: [t.tenantId, t.id] }),
