@@ -3,7 +3,7 @@
 // set (in a scratch database created beside it when allowed), else PGlite in a temp directory — the
 // product's default. Every ratio is against a baseline measured in the same run on the same database.
 import { randomBytes } from 'node:crypto';
-import { Agent, get as httpGet } from 'node:http';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,14 +131,13 @@ function workOrders(n: number, prefix: string): WireDoc<'work_orders'>[] {
 }
 
 async function pushBatch(ctx: Ctx, rows: unknown[]): Promise<void> {
-  const res = await fetch(`${ctx.server.url}/api/sync/work_orders/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ctx.tenant.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(rows),
-  });
-  const body = (await res.json()) as unknown[];
-  if (res.status !== 200 || body.length !== 0)
-    throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  const answer = await send(
+    'POST',
+    `${ctx.server.url}/api/sync/work_orders/push`,
+    ctx.tenant.token,
+    JSON.stringify(rows),
+  );
+  if (answer !== '[]') throw new Error(`push failed: ${answer.slice(0, 200)}`);
 }
 
 async function insertBaseline(ctx: Ctx, docs: WireDoc<'work_orders'>[], firstSeq: number): Promise<void> {
@@ -184,7 +183,8 @@ async function benchPush(ctx: Ctx): Promise<{ oursMs: number; baselineMs: number
 
 /** One page of our pull over HTTP, parsed as the client does; `next` is -1 after the last page. */
 async function pullPageOurs(ctx: Ctx, seq: number): Promise<{ n: number; next: number }> {
-  const text = await getText(
+  const text = await send(
+    'GET',
     `${ctx.server.url}/api/sync/work_orders/pull?seq=${seq}&limit=${PAGE}`,
     ctx.tenant.token,
   );
@@ -195,23 +195,26 @@ async function pullPageOurs(ctx: Ctx, seq: number): Promise<{ n: number; next: n
 const agent = new Agent({ keepAlive: true });
 
 /**
- * GET over a keep-alive node:http agent. Node's fetch (undici) adds several ms of WebStreams
- * overhead to a 500 KB body — more than the database query — which would measure undici, not the
- * server; a tablet's browser fetch is native and does not pay it.
+ * One HTTP exchange over a keep-alive node:http agent, answering the body text. Node's fetch
+ * (undici) adds several ms of WebStreams overhead to a 500 KB body — more than the database query —
+ * which would measure undici, not the server; a tablet's browser fetch is native and does not pay it.
  */
-function getText(url: string, token: string): Promise<string> {
+function send(method: 'GET' | 'POST', url: string, token: string, body?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = httpGet(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const req = request(url, { method, agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        res.statusCode === 200
-          ? resolve(Buffer.concat(chunks).toString('utf8'))
-          : reject(new Error(`pull ${res.statusCode}`)),
-      );
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode === 200) resolve(text);
+        else reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 200)}`));
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.end(body);
   });
 }
 
