@@ -129,4 +129,14 @@ describe('FloorIndex', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(index.workOrder(a.wo.id)?.ops).toHaveLength(3);
   });
+
+  it('keeps why it could not load, for the screens to show', async () => {
+    const { db } = await setup();
+    await db.close();
+    const index = new FloorIndex(db);
+    indexes.push(index);
+    await expect(index.start()).rejects.toThrow();
+    expect(index.failure.get()).toBeTruthy();
+    expect(index.ready).toBe(false);
+  });
 });

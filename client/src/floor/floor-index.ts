@@ -60,6 +60,8 @@ export class FloorIndex {
   private bumpQueued = false;
   /** Bumps after every batch of changes (coalesced per microtask); `-1` until the first load is done. */
   readonly version = new Observed(-1);
+  /** Why the first load failed (then the floor screens say so instead of loading forever). */
+  readonly failure = new Observed<string | null>(null);
 
   constructor(private readonly db: PrintfloorDatabase) {}
 
@@ -67,8 +69,18 @@ export class FloorIndex {
     return this.version.get() >= 0;
   }
 
-  /** Subscribes to changes first, then loads everything, so nothing written meanwhile is missed. */
+  /** Loads and follows the floor; a failure is kept in `failure` (and rethrown) for the screens to show. */
   async start(): Promise<void> {
+    try {
+      await this.load();
+    } catch (err) {
+      this.failure.set(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  /** Subscribes to changes first, then loads everything, so nothing written meanwhile is missed. */
+  private async load(): Promise<void> {
     const buffered: [Name, RxStorageChangeEvent<Doc>][] = [];
     let loaded = false;
     const watch = (name: Name) => {

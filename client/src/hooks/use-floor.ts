@@ -81,6 +81,12 @@ export function useOperator(): OperatorInfo {
   };
 }
 
+/** Why the floor index could not load, or null. */
+export function useFloorFailure(): string | null {
+  const { index } = useFloor();
+  return useSyncExternalStore(index.failure.subscribe, index.failure.get);
+}
+
 /** The station view, recomputed when the floor index changes. */
 export function useStationView(station: StationInfo | null): { view: StationView | null; loading: boolean } {
   const { index } = useFloor();

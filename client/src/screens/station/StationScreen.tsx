@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from '../../components/Link.tsx';
 import { nextThing } from '../../floor/station-view.ts';
-import { useOperator, useStation, useStationView } from '../../hooks/use-floor.ts';
+import { useFloorFailure, useOperator, useStation, useStationView } from '../../hooks/use-floor.ts';
 import { LoadedSpools } from './LoadedSpools.tsx';
 import { NextThingButton } from './NextThingButton.tsx';
 import { RunningStepCard } from './RunningStepCard.tsx';
@@ -16,6 +16,7 @@ export function StationScreen() {
   const station = useStation();
   const operator = useOperator();
   const { view, loading } = useStationView(station);
+  const failure = useFloorFailure();
   const [completeFor, setCompleteFor] = useState<string | null>(null);
   useStationScans(station, view);
 
@@ -31,6 +32,20 @@ export function StationScreen() {
           <Link className="btn btn-primary btn-big" href="/station">
             Set up the station
           </Link>
+        </div>
+      </div>
+    );
+  }
+  if (failure) {
+    return (
+      <div className="page">
+        <div className="card hero" role="alert">
+          <h1>The floor did not load</h1>
+          <p>{failure}</p>
+          <p className="muted">Nothing on this tablet was deleted. Reload; if it persists, call your lead.</p>
+          <button className="btn btn-primary btn-big" onClick={() => location.reload()}>
+            Reload
+          </button>
         </div>
       </div>
     );
