@@ -8,16 +8,26 @@ function parse(csv: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let q = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < csv.length; i++) {
     const ch = csv[i]!;
     if (q) {
-      if (ch === '"' && csv[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') q = false;
+      if (ch === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') q = false;
       else cell += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && csv[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
+    else if (ch === ',') endCell();
+    else if (ch === '\r' && csv[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else cell += ch;
   }
   return rows;
 }
@@ -29,17 +39,34 @@ describe('csv', () => {
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('-12.5')).toBe('-12.5');
     expect(csvCell(null)).toBe('');
-    expect(toCsv([{ a: 1, b: 'x\ny' }], [{ header: 'A', value: (r) => r.a }, { header: 'B', value: (r) => r.b }])).toBe(
-      'A,B\r\n1,"x\ny"\r\n',
-    );
+    expect(
+      toCsv(
+        [{ a: 1, b: 'x\ny' }],
+        [
+          { header: 'A', value: (r) => r.a },
+          { header: 'B', value: (r) => r.b },
+        ],
+      ),
+    ).toBe('A,B\r\n1,"x\ny"\r\n');
   });
 
   it('round-trips any text that does not start like a formula', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)), { minLength: 2, maxLength: 2 })), (rows) => {
-        const csv = toCsv(rows, [{ header: 'x', value: (r) => r[0] }, { header: 'y', value: (r) => r[1] }]);
-        expect(parse(csv)).toEqual([['x', 'y'], ...rows]);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)),
+            { minLength: 2, maxLength: 2 },
+          ),
+        ),
+        (rows) => {
+          const csv = toCsv(rows, [
+            { header: 'x', value: (r) => r[0] },
+            { header: 'y', value: (r) => r[1] },
+          ]);
+          expect(parse(csv)).toEqual([['x', 'y'], ...rows]);
+        },
+      ),
     );
   });
 });

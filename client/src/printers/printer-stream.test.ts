@@ -3,7 +3,12 @@ import { unknownStatus, type PrinterStatus } from '@printfloor/shared';
 import { PrinterStreamClient } from './printer-stream.ts';
 
 function status(code: string, patch: Partial<PrinterStatus> = {}): PrinterStatus {
-  return { ...unknownStatus(code, 'printfloor'), state: 'idle', lastSeen: '2025-01-01T00:00:00.000Z', ...patch };
+  return {
+    ...unknownStatus(code, 'printfloor'),
+    state: 'idle',
+    lastSeen: '2025-01-01T00:00:00.000Z',
+    ...patch,
+  };
 }
 
 /** A fetch whose response body is a stream the test writes to. */
@@ -25,7 +30,12 @@ const tick = () => new Promise((r) => setTimeout(r, 10));
 describe('PrinterStreamClient', () => {
   it('is live only after a snapshot, folds status events, and drops "live" when the stream ends', async () => {
     const f = controllableFetch();
-    const client = new PrinterStreamClient({ baseUrl: 'http://x/', token: 'tok', fetch: f.fetch, minDelayMs: 60_000 });
+    const client = new PrinterStreamClient({
+      baseUrl: 'http://x/',
+      token: 'tok',
+      fetch: f.fetch,
+      minDelayMs: 60_000,
+    });
     let notified = 0;
     client.subscribe(() => notified++);
     client.start();
@@ -59,7 +69,12 @@ describe('PrinterStreamClient', () => {
 
   it('reconnects after a loss and replaces everything with the new snapshot', async () => {
     const f = controllableFetch();
-    const client = new PrinterStreamClient({ baseUrl: 'http://x', token: 't', fetch: f.fetch, minDelayMs: 5 });
+    const client = new PrinterStreamClient({
+      baseUrl: 'http://x',
+      token: 't',
+      fetch: f.fetch,
+      minDelayMs: 5,
+    });
     client.start();
     await tick();
     f.send(`event: snapshot\ndata: ${JSON.stringify([status('PR-1')])}\n\n`);

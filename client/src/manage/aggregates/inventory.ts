@@ -56,7 +56,10 @@ export function spoolRows(spools: readonly Spool[], movements: readonly SpoolMov
     if (list) list.push(m);
     else bySpool.set(m.spoolId, [m]);
   }
-  return spools.map((spool) => ({ spool, ledger: foldSpoolLedger(bySpool.get(spool.id) ?? [], spool.netWeightG) }));
+  return spools.map((spool) => ({
+    spool,
+    ledger: foldSpoolLedger(bySpool.get(spool.id) ?? [], spool.netWeightG),
+  }));
 }
 
 function remainingOf(r: SpoolRow): number {
@@ -98,7 +101,9 @@ export function stockGroups(
     }
   }
   for (const g of groups.values()) finishGroup(g, settingsFor(g.key));
-  return [...groups.values()].sort((a, b) => a.material.localeCompare(b.material) || a.colorHex.localeCompare(b.colorHex));
+  return [...groups.values()].sort(
+    (a, b) => a.material.localeCompare(b.material) || a.colorHex.localeCompare(b.colorHex),
+  );
 }
 
 function finishGroup(g: StockGroup, s: ReorderSettings): void {
@@ -111,7 +116,9 @@ function finishGroup(g: StockGroup, s: ReorderSettings): void {
 }
 
 /** Totals by material (every colour together). */
-export function totalsByMaterial(groups: readonly StockGroup[]): { material: string; remainingG: number; spools: number }[] {
+export function totalsByMaterial(
+  groups: readonly StockGroup[],
+): { material: string; remainingG: number; spools: number }[] {
   const out = new Map<string, { material: string; remainingG: number; spools: number }>();
   for (const g of groups) {
     const t = out.get(g.material) ?? { material: g.material, remainingG: 0, spools: 0 };
@@ -123,7 +130,11 @@ export function totalsByMaterial(groups: readonly StockGroup[]): { material: str
 }
 
 /** Grams consumed per calendar day (local), oldest first, `days` days ending today. */
-export function usagePerDay(movements: readonly SpoolMovement[], now: number, days: number): { day: string; grams: number }[] {
+export function usagePerDay(
+  movements: readonly SpoolMovement[],
+  now: number,
+  days: number,
+): { day: string; grams: number }[] {
   const out: { day: string; grams: number }[] = [];
   const index = new Map<string, number>();
   const today = new Date(now);

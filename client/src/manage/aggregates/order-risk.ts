@@ -31,7 +31,8 @@ export function remainingPlannedMinutes(
     const st = stepStates[op.id];
     const planned = op.plannedSetupMinutes + op.plannedRunMinutes;
     if (!st || st.status === 'pending') total += planned;
-    else if (st.status === 'running' || st.status === 'paused') total += Math.max(0, planned - st.runningMs / 60_000);
+    else if (st.status === 'running' || st.status === 'paused')
+      total += Math.max(0, planned - st.runningMs / 60_000);
   }
   return total;
 }

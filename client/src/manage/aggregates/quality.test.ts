@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StepEvent } from '@printfloor/shared';
-import { downtimeByReason, firstPassYield, pareto, scrapByPrinter, scrapByReason, utilisation } from './quality.ts';
+import {
+  downtimeByReason,
+  firstPassYield,
+  pareto,
+  scrapByPrinter,
+  scrapByReason,
+  utilisation,
+} from './quality.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2025, 0, 6, 0, 0); // window start
@@ -9,9 +16,24 @@ const iso = (h: number) => new Date(T0 + h * H).toISOString();
 let n = 0;
 function ev(type: StepEvent['type'], h: number, p: Partial<StepEvent> = {}): StepEvent {
   return {
-    id: `e${n++}`, at: iso(h), operatorId: '', deviceId: '', serverUpdatedAt: null, workOrderId: 'wo', operationId: 'op1',
-    type, printerId: '', qtyGood: 0, qtyScrap: 0, reasonCode: '', note: '', qcResult: null, downtimeFrom: null,
-    downtimeTo: null, override: false, ...p,
+    id: `e${n++}`,
+    at: iso(h),
+    operatorId: '',
+    deviceId: '',
+    serverUpdatedAt: null,
+    workOrderId: 'wo',
+    operationId: 'op1',
+    type,
+    printerId: '',
+    qtyGood: 0,
+    qtyScrap: 0,
+    reasonCode: '',
+    note: '',
+    qcResult: null,
+    downtimeFrom: null,
+    downtimeTo: null,
+    override: false,
+    ...p,
   };
 }
 
@@ -82,12 +104,15 @@ describe('quality aggregates on a hand-computed fixture', () => {
 describe('pareto', () => {
   it('is sorted, sums to 1 and ends at 1', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 1000 })), (d) => {
-        const rows = pareto(new Map(Object.entries(d)));
-        for (let i = 1; i < rows.length; i++) if (rows[i]!.value > rows[i - 1]!.value) return false;
-        if (rows.length === 0) return Object.values(d).every((v) => v === 0);
-        return Math.abs(rows[rows.length - 1]!.cumulative - 1) < 1e-9;
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 1000 })),
+        (d) => {
+          const rows = pareto(new Map(Object.entries(d)));
+          for (let i = 1; i < rows.length; i++) if (rows[i]!.value > rows[i - 1]!.value) return false;
+          if (rows.length === 0) return Object.values(d).every((v) => v === 0);
+          return Math.abs(rows[rows.length - 1]!.cumulative - 1) < 1e-9;
+        },
+      ),
     );
   });
 });

@@ -68,7 +68,10 @@ export function scrapByPrinter(events: readonly StepEvent[], w?: Window): Map<st
   return sumBy(events, (e) => e.printerId || 'no printer', w);
 }
 
-export function firstPassYield(events: readonly StepEvent[], w?: Window): { good: number; scrap: number; yield: number | null } {
+export function firstPassYield(
+  events: readonly StepEvent[],
+  w?: Window,
+): { good: number; scrap: number; yield: number | null } {
   let good = 0;
   let scrap = 0;
   for (const e of unique(events)) {

@@ -1,0 +1,68 @@
+import { Link } from '../components/Link.tsx';
+import { useOperator } from '../hooks/use-floor.ts';
+import { canManage } from './can-manage.ts';
+import { FarmScreen } from './FarmScreen.tsx';
+import { WallScreen } from './WallScreen.tsx';
+import { OrdersScreen } from './OrdersScreen.tsx';
+import { InventoryScreen } from './InventoryScreen.tsx';
+import { QualityScreen } from './QualityScreen.tsx';
+import './manage.css';
+
+const TABS = [
+  ['/manage/farm', 'Live farm'],
+  ['/manage/orders', 'Work orders'],
+  ['/manage/inventory', 'Inventory'],
+  ['/manage/quality', 'Quality'],
+] as const;
+
+function Page({ path }: { path: string }) {
+  switch (path.replace(/\/+$/, '')) {
+    case '/manage':
+    case '/manage/farm':
+      return <FarmScreen />;
+    case '/manage/orders':
+      return <OrdersScreen />;
+    case '/manage/inventory':
+      return <InventoryScreen />;
+    case '/manage/quality':
+      return <QualityScreen />;
+    default:
+      return <p className="empty">No such manager page.</p>;
+  }
+}
+
+/**
+ * Everything under /manage, loaded lazily (the floor's first screen does not pay for it).
+ * Gate: a signed-in operator (role operator) gets no manager page; see can-manage.ts for why this
+ * is UI gating until issue 7 brings accounts.
+ */
+export default function ManageRoutes({ path }: { path: string }) {
+  const op = useOperator();
+  if (op.personId && !canManage(op.role)) {
+    return (
+      <div className="page" data-testid="manage-denied">
+        <h1>For leads and managers</h1>
+        <p>{op.name} is signed in as an operator. A lead or manager can open this view.</p>
+      </div>
+    );
+  }
+  if (path.startsWith('/manage/wall')) return <WallScreen />;
+  return (
+    <div className="manage">
+      <nav className="manage-tabs" aria-label="Manager sections">
+        {TABS.map(([href, label]) => (
+          <Link
+            key={href}
+            href={href}
+            aria-current={
+              path === href || (href === '/manage/farm' && path === '/manage') ? 'page' : undefined
+            }
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      <Page path={path} />
+    </div>
+  );
+}
