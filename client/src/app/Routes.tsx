@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, type ReactNode } from 'react';
 import { matchPath, navigate } from './router.ts';
 import { WorkOrdersScreen } from '../screens/work-orders/WorkOrdersScreen.tsx';
 import { WorkOrderScreen } from '../screens/work-orders/WorkOrderScreen.tsx';
@@ -19,6 +19,14 @@ import { PrintersScreen } from '../screens/printers/PrintersScreen.tsx';
 import { PrinterScreen } from '../screens/printers/PrinterScreen.tsx';
 import { PartScreen } from '../screens/parts/PartScreen.tsx';
 import { ScanScreen } from '../scan/ScanScreen.tsx';
+
+// Manager view (issue 6, client/src/manage/): lazy, so the floor's first screen does not load it.
+const ManageRoutes = lazy(() => import('../manage/ManageRoutes.tsx'));
+const manage = (path: string) => (
+  <Suspense fallback={<p className="muted">Loading…</p>}>
+    <ManageRoutes path={path} />
+  </Suspense>
+);
 
 export function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -55,6 +63,9 @@ const ROUTES: Route[] = [
   ],
   ['/sync', () => <SyncScreen />],
   ['/q/:kind/:code', (p) => <QrScreen kind={p.kind!} code={p.code!} />],
+  // Manager view (issue 6).
+  ['/manage', () => manage('/manage')],
+  ['/manage/:page', (p) => manage(`/manage/${p.page!}`)],
 ];
 
 function NotFound() {
