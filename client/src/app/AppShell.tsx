@@ -24,6 +24,8 @@ const NAV = [
   { href: '/printers', label: 'Printers' },
   { href: '/parts', label: 'Parts', wide: true },
   { href: '/reference', label: 'More' },
+  // Manager view (issue 6); wide screens only: managers sit at desks and wall screens.
+  { href: '/manage', label: 'Manage', wide: true },
 ] as const;
 
 /** Above the shell's "open the record" fallback, below any screen's own target-first flow. */
