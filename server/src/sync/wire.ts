@@ -17,7 +17,10 @@ export interface CollectionWire {
   table: ReplicatedTable;
   /** zod field names, in schema order. */
   fields: string[];
-  /** The typed columns selected as a wire document (plus `seq`); the sync path itself reads `doc`. */
+  /**
+   * The typed columns selected as a wire document (plus `seq`): for queries that want the typed
+   * form (and the test that keeps `doc` honest); the sync path itself reads `doc`.
+   */
   selection: Record<string, PgColumn>;
   /** `SET col = excluded.col` for every column an accepted write replaces. */
   upsertSet: Record<string, SQL>;
@@ -92,10 +95,4 @@ export function toRow(
   };
   delete row._deleted;
   return row;
-}
-
-/** A selected row (see `selection`) as a wire document and its seq. */
-export function fromRow(row: Record<string, unknown>): { doc: AnyWireDoc; seq: number } {
-  const { seq, ...doc } = row;
-  return { doc: doc as AnyWireDoc, seq: seq as number };
 }
