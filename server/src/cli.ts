@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   AdminError,
   checkSlug,
+  ensureTenant,
   addDevice,
   createTenant,
   listDevices,
@@ -29,7 +30,8 @@ const USAGE = `usage: pnpm printfloor <command>
   device list --tenant <slug>
   device revoke --tenant <slug> <device-id>      the token stops working at once
   migrate                                        apply the migrations in drizzle/
-  seed --demo [--tenant demo]                    load the demo farm (repeatable: never overwrites edits)
+  seed --demo [--tenant <slug>]                  load the demo farm into <slug> (default: demo, created
+                                                 when absent); repeatable, never overwrites edits
 
 Environment: DATABASE_URL (Postgres) or DATA_DIR (embedded PGlite; stop the server first).`;
 
@@ -101,7 +103,11 @@ function command(a: Args): Command | undefined {
 }
 
 async function seed(db: Database, slug: string): Promise<void> {
-  const tenant = await requireTenant(db.orm, slug);
+  // The default demo tenant is created on demand; another slug must exist (a typo never makes a shop).
+  const tenant =
+    slug === DEMO_TENANT
+      ? await ensureTenant(db.orm, slug, 'Demo Print Farm')
+      : await requireTenant(db.orm, slug);
   const before = await tenantSeq(db.orm, tenant.id);
   const report = await seedDemoFarm(new SyncService(db), tenant.id);
   const n = Object.values(report.counts).reduce((x, y) => x + y, 0);
