@@ -13,8 +13,8 @@ export interface Bar {
 export function BarChart({ bars, unit, title }: { bars: Bar[]; unit: string; title: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rowH = 30;
-  const labelW = 170;
-  const w = 560;
+  const labelW = 240;
+  const w = 640;
   const plotW = w - labelW - 110;
   const h = bars.length * rowH + 8;
   if (bars.length === 0) return <p className="muted">Nothing recorded.</p>;
@@ -26,7 +26,7 @@ export function BarChart({ bars, unit, title }: { bars: Bar[]; unit: string; tit
         return (
           <g key={b.label}>
             <text x={labelW - 8} y={y + 19} textAnchor="end" className="chart-label">
-              {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
+              {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
             </text>
             <rect
               x={labelW}

@@ -76,18 +76,25 @@ export function FarmScreen() {
       </div>
       {loading ? <p className="muted">Loading printers…</p> : null}
       {!loading && tiles.length === 0 ? <p className="empty">No printers yet.</p> : null}
-      {groupTiles(shown).map(([group, list]) => (
-        <section key={group} className="farm-group">
-          <h2>
-            {group} <span className="muted">({list.length})</span>
-          </h2>
-          <div className="ptiles">
-            {list.map((t) => (
-              <PrinterTile key={t.printer.id} tile={t} />
-            ))}
-          </div>
-        </section>
-      ))}
+      <div className="farm-groups">
+        {groupTiles(shown).map(([group, list]) => (
+          // A group is as wide as its tiles (a bay with one printer does not take a whole row).
+          <section
+            key={group}
+            className="farm-group"
+            style={{ flex: `${list.length} 1 ${list.length * 262}px` }}
+          >
+            <h2>
+              {group} <span className="muted">({list.length})</span>
+            </h2>
+            <div className="ptiles">
+              {list.map((t) => (
+                <PrinterTile key={t.printer.id} tile={t} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
     </div>
   );
 }

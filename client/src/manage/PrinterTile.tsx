@@ -11,6 +11,9 @@ const STATE_LABEL: Record<Tile['state'], string> = {
   error: 'Error',
 };
 
+/** States in which a job's progress means something (an idle printer's 0% is noise). */
+const JOB_STATES = new Set<Tile['state']>(['preparing', 'printing', 'paused', 'finished', 'failed']);
+
 function temp(v: number | null, target: number | null): string {
   if (v === null) return '—';
   return target ? `${Math.round(v)}/${Math.round(target)}°` : `${Math.round(v)}°`;
@@ -58,7 +61,7 @@ export function PrinterTile({ tile, wall = false }: { tile: Tile; wall?: boolean
       <p className="ptile-job" title={s?.jobName ?? ''}>
         {s?.jobName ?? (tile.state === 'idle' ? 'No job' : '\u00a0')}
       </p>
-      {s?.progress !== null && s?.progress !== undefined ? (
+      {s?.progress !== null && s?.progress !== undefined && JOB_STATES.has(tile.state) ? (
         <div className="ptile-progress">
           <div
             className="pbar"

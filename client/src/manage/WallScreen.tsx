@@ -35,12 +35,13 @@ export function WallScreen() {
     <div className="wall" data-testid="wall">
       <header className="wall-head">
         <span className="wall-title">Farm</span>
-        {(['printing', 'idle', 'paused', 'finished', 'error', 'failed', 'offline'] as const).map((s) =>
-          counts.get(s) ? (
-            <span key={s} className={`wall-count wc-${s}`}>
-              {counts.get(s)} {s}
-            </span>
-          ) : null,
+        {(['printing', 'preparing', 'idle', 'paused', 'finished', 'error', 'failed', 'offline'] as const).map(
+          (s) =>
+            counts.get(s) ? (
+              <span key={s} className={`wall-count wc-${s}`}>
+                {counts.get(s)} {s}
+              </span>
+            ) : null,
         )}
         <span className="spacer" />
         <span className={`live-dot ${connected ? 'on' : 'off'}`}>{connected ? 'Live' : 'NOT LIVE'}</span>
