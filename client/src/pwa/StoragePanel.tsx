@@ -4,17 +4,25 @@ import type { PrintfloorClient } from '../data/client.ts';
 import { JOURNAL_COLLECTION, type JournalEntry } from '../data/journal-schema.ts';
 import { useObservable } from '../hooks/use-observable.ts';
 import { getPwa } from './register.ts';
-import { formatBytes, readStorageInfo, requestPersistence, usedShare, type StorageInfo } from './storage-info.ts';
+import {
+  formatBytes,
+  readStorageInfo,
+  requestPersistence,
+  usedShare,
+  type StorageInfo,
+} from './storage-info.ts';
 import { onStorageFull, storageFullCount } from './storage-errors.ts';
 import './pwa.css';
 
 const PERSIST_TEXT: Record<StorageInfo['persist'], string> = {
   persistent: 'Kept — the browser will not clear this tablet’s data to free space',
-  'best-effort': 'Not guaranteed — the browser may clear data under storage pressure (install the app, then ask again)',
+  'best-effort':
+    'Not guaranteed — the browser may clear data under storage pressure (install the app, then ask again)',
   unsupported: 'Unknown — this browser does not say (an http:// address on the LAN disables it: use HTTPS)',
 };
 
-const BUILD: string = (import.meta as { env?: Record<string, string | undefined> }).env?.VITE_PRINTFLOOR_BUILD ?? 'dev';
+const BUILD: string =
+  (import.meta as { env?: Record<string, string | undefined> }).env?.VITE_PRINTFLOOR_BUILD ?? 'dev';
 
 /** Edits not yet acknowledged by the server, newest first (read from the sync journal). */
 function usePendingList(client: PrintfloorClient, open: boolean): JournalEntry[] {
@@ -114,7 +122,11 @@ export function StoragePanel({ client }: { client: PrintfloorClient }) {
         </div>
       </dl>
       {share !== null ? (
-        <div className="storage-meter" data-high={share > 0.9} aria-label={`${Math.round(share * 100)} % used`}>
+        <div
+          className="storage-meter"
+          data-high={share > 0.9}
+          aria-label={`${Math.round(share * 100)} % used`}
+        >
           <span style={{ width: `${Math.max(1, share * 100)}%` }} />
         </div>
       ) : null}
@@ -125,8 +137,8 @@ export function StoragePanel({ client }: { client: PrintfloorClient }) {
       ) : null}
       {fullCount > 0 ? (
         <p className="field-error" role="alert" data-testid="storage-full-count">
-          {fullCount} {fullCount === 1 ? 'edit was' : 'edits were'} refused because storage was full (not saved; retry
-          them after freeing space).
+          {fullCount} {fullCount === 1 ? 'edit was' : 'edits were'} refused because storage was full (not
+          saved; retry them after freeing space).
         </p>
       ) : null}
       <PendingEdits client={client} />

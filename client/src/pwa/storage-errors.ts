@@ -43,6 +43,11 @@ export function reportStorageFull(): void {
   for (const l of listeners) l(failures);
 }
 
+/** For the write path (the sync journal): reports `err` when it is a storage-full error. */
+export function reportIfStorageFull(err: unknown): void {
+  if (isStorageFullError(err)) reportStorageFull();
+}
+
 export function onStorageFull(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
