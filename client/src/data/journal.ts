@@ -3,6 +3,7 @@ import type { RxCollection } from 'rxdb';
 import { docsEqual } from '@printfloor/shared';
 import { newId } from './ids.ts';
 import type { JournalEntry } from './journal-schema.ts';
+import { reportIfStorageFull } from '../pwa/storage-errors.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -45,6 +46,10 @@ export class SyncJournal {
         dismissed: false,
       });
       return await write();
+    } catch (err) {
+      // Issue 9: a write refused for lack of space raises the app-wide storage-full alert.
+      reportIfStorageFull(err);
+      throw err;
     } finally {
       const n = (this.inFlight.get(key) ?? 1) - 1;
       if (n <= 0) this.inFlight.delete(key);
