@@ -12,5 +12,8 @@ export default defineProject({
     hookTimeout: 60_000,
     // Files spawn servers and hold databases; two at a time keeps a 2-core CI box responsive.
     maxWorkers: 2,
+    // Its own group (run after the other projects): vitest only mixes projects with different
+    // maxWorkers when their groups differ, and `vitest run` over every project must keep working.
+    sequence: { groupOrder: 1 },
   },
 });
