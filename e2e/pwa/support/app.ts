@@ -39,3 +39,14 @@ export async function signIn(page: Page, badgeCode: string): Promise<void> {
   await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('sign-in').waitFor({ state: 'detached' });
 }
+
+/** Binds this tablet to the first printer offered, so `/` is a real station screen. */
+export async function bindStation(page: Page): Promise<void> {
+  await page.goto(new URL('/station', page.url()).href);
+  await page.getByTestId('station-printer').first().click();
+  await page.goto(new URL('/', page.url()).href);
+  await page.getByTestId('station').waitFor({ timeout: 30_000 });
+}
+
+/** The station screen with its floor data loaded (what an operator sees first). */
+export const STATION_READY = '[data-testid="station"]';
