@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { AccountsService } from './accounts/accounts.service.ts';
+import { authRoutes, setupRoutes } from './accounts/auth.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { meRoutes } from './auth/me.routes.ts';
 import type { Database } from './db/database.ts';
@@ -28,6 +30,7 @@ export interface AppDeps {
 
 export interface App {
   app: Hono<AppEnv>;
+  accounts: AccountsService;
   sync: SyncService;
   hub: StreamHub;
   /** Whether the built client is being served. */
@@ -40,6 +43,7 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
   const auth = new AuthService(deps.db.orm);
+  const accounts = new AccountsService(deps.db.orm);
   const sync = new SyncService(deps.db);
   const hub = new StreamHub(deps.db.bus, deps.logger);
 
@@ -49,6 +53,9 @@ export function createApp(deps: AppDeps): App {
 
   app.get('/api/health', (c) => c.json({ ok: true, db: deps.db.kind, version: SERVER_VERSION }));
   app.route('/api/me', meRoutes(auth));
+  // Accounts (issue 7): sign-in sessions for people, first-run setup.
+  app.route('/api/auth', authRoutes(accounts));
+  app.route('/api/setup', setupRoutes(accounts));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
   // Live printer status (issue 5): a snapshot of the tenant's printers, then changes, over SSE.
   if (deps.relay) {
@@ -63,5 +70,5 @@ export function createApp(deps: AppDeps): App {
   if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));
 
   const servesClient = deps.clientDist ? mountClient(app, deps.clientDist) : false;
-  return { app, sync, hub, servesClient, close: () => hub.close() };
+  return { app, accounts, sync, hub, servesClient, close: () => hub.close() };
 }
