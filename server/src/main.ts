@@ -13,6 +13,8 @@ import {
   type DemoPrinters,
 } from './relay/index.ts';
 import { prepareTls, tlsBanner } from './tls/index.ts';
+import { createConsumption } from './consumption/index.ts';
+import { SyncService } from './sync/sync.service.ts';
 
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
     mqttUrl: env.MQTT_URL,
     brokerPort: env.MQTT_BROKER_PORT,
     printers,
+    // State changes are linked to the step running on the printer; a finished or failed print
+    // records a consume movement for its loaded spools, through the sync service (tablets get it).
+    ...createConsumption({ db: db.orm, sync: new SyncService(db), logger }),
   });
   // A printer added or edited on a tablet or in the manager view is picked up without a restart.
   db.bus.subscribe((e) => {
