@@ -20,7 +20,7 @@ function bambu(...payloads: string[]): PrinterStatus[] {
   let state = bambuInitialState();
   return payloads.map((p) => {
     const r = applyBambuReport(state, p, ctx);
-    if (r.outcome !== 'applied') throw new Error(`${r.outcome}: ${r.reason}`);
+    if (r.outcome !== 'applied' || !r.status) throw new Error(`${r.outcome}: ${r.reason}`);
     state = r.state;
     return r.status;
   });
@@ -30,7 +30,7 @@ function moonraker(...payloads: string[]): PrinterStatus[] {
   let state = moonrakerInitialState();
   return payloads.map((p) => {
     const r = applyMoonrakerMessage(state, 'klipper/status', p, ctx);
-    if (r.outcome !== 'applied') throw new Error(`${r.outcome}: ${r.reason}`);
+    if (r.outcome !== 'applied' || !r.status) throw new Error(`${r.outcome}: ${r.reason}`);
     state = r.state;
     return r.status;
   });
