@@ -91,16 +91,26 @@ export async function runPwaBench(): Promise<BenchResult[]> {
   }
 }
 
-/** Every script the page loaded to show the station (entry + its static and lazy chunks), gzipped like a server would. */
+/**
+ * Every script the page had loaded when the station screen appeared (entry + static and lazy
+ * chunks; not the other screens preloaded later), each gzipped as a server would send it.
+ */
 async function initialJs(page: Page, url: string, dist: string): Promise<{ kb: number; files: number }> {
+  // Recorded in the page at the moment the station screen enters the DOM.
+  await page.addInitScript(`(() => {
+    const obs = new MutationObserver(() => {
+      if (!document.querySelector('${STATION_READY}')) return;
+      obs.disconnect();
+      window.__scriptsAtStation = performance.getEntriesByType('resource').map((e) => e.name);
+    });
+    obs.observe(document, { childList: true, subtree: true });
+  })()`);
   await page.goto(url);
   await page.locator(STATION_READY).waitFor();
-  const paths = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname)
-      .filter((p) => p.endsWith('.js')),
+  const names = await page.evaluate(
+    () => (window as unknown as { __scriptsAtStation: string[] }).__scriptsAtStation,
   );
+  const paths = names.map((n) => new URL(n).pathname).filter((p) => p.endsWith('.js'));
   const entry = await page.evaluate(
     () => new URL(document.querySelector<HTMLScriptElement>('script[type="module"]')!.src).pathname,
   );

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { getPwa } from './register.ts';
 import { isIdle } from './idle-policy.ts';
 import { STORAGE_FULL_MESSAGE, onStorageFull, storageFullCount } from './storage-errors.ts';
+import { preloadScreens } from './lazy-screen.tsx';
 import './pwa.css';
 
 /** How often the idle rule is looked at while an update waits. */
@@ -68,6 +69,8 @@ export function StorageFullAlert() {
 
 /** Everything the PWA layer shows over the app, on every screen (enrolment included). */
 export function PwaOverlay() {
+  // Once the first screen is up, fetch the lazy screens in the background (fast first tap later).
+  useEffect(() => preloadScreens(), []);
   return (
     <>
       <UpdatePrompt />
