@@ -1,24 +1,43 @@
 import { Suspense, lazy, useEffect, type ReactNode } from 'react';
 import { matchPath, navigate } from './router.ts';
-import { WorkOrdersScreen } from '../screens/work-orders/WorkOrdersScreen.tsx';
-import { WorkOrderScreen } from '../screens/work-orders/WorkOrderScreen.tsx';
-import { SpoolsScreen } from '../screens/spools/SpoolsScreen.tsx';
-import { SpoolScreen } from '../screens/spools/SpoolScreen.tsx';
-import { ReceiveSpoolScreen } from '../screens/spools/ReceiveSpoolScreen.tsx';
-import { RecordListScreen } from '../screens/records/RecordListScreen.tsx';
-import { RecordScreen } from '../screens/records/RecordScreen.tsx';
-import { ReferenceScreen } from '../screens/records/ReferenceScreen.tsx';
+import { lazyScreen } from '../pwa/lazy-screen.tsx';
 import { RECORD_SPECS, isRecordKind } from '../screens/records/record-specs.ts';
-import { SyncScreen } from '../screens/SyncScreen.tsx';
-import { QrScreen } from '../screens/QrScreen.tsx';
 import { StationScreen } from '../screens/station/StationScreen.tsx';
-import { StationSetupScreen } from '../screens/station/StationSetupScreen.tsx';
-import { SignInScreen } from '../screens/operator/SignInScreen.tsx';
-import { SetPinScreen } from '../screens/operator/SetPinScreen.tsx';
-import { PrintersScreen } from '../screens/printers/PrintersScreen.tsx';
-import { PrinterScreen } from '../screens/printers/PrinterScreen.tsx';
-import { PartScreen } from '../screens/parts/PartScreen.tsx';
-import { ScanScreen } from '../scan/ScanScreen.tsx';
+
+// Fast start (issue 9): every screen but the station loads on first use (client/src/pwa/lazy-screen.tsx);
+// the service worker precaches the chunks, so they open offline too.
+const WorkOrdersScreen = lazyScreen(
+  () => import('../screens/work-orders/WorkOrdersScreen.tsx'),
+  'WorkOrdersScreen',
+);
+const WorkOrderScreen = lazyScreen(
+  () => import('../screens/work-orders/WorkOrderScreen.tsx'),
+  'WorkOrderScreen',
+);
+const SpoolsScreen = lazyScreen(() => import('../screens/spools/SpoolsScreen.tsx'), 'SpoolsScreen');
+const SpoolScreen = lazyScreen(() => import('../screens/spools/SpoolScreen.tsx'), 'SpoolScreen');
+const ReceiveSpoolScreen = lazyScreen(
+  () => import('../screens/spools/ReceiveSpoolScreen.tsx'),
+  'ReceiveSpoolScreen',
+);
+const RecordListScreen = lazyScreen(
+  () => import('../screens/records/RecordListScreen.tsx'),
+  'RecordListScreen',
+);
+const RecordScreen = lazyScreen(() => import('../screens/records/RecordScreen.tsx'), 'RecordScreen');
+const ReferenceScreen = lazyScreen(() => import('../screens/records/ReferenceScreen.tsx'), 'ReferenceScreen');
+const SyncScreen = lazyScreen(() => import('../screens/SyncScreen.tsx'), 'SyncScreen');
+const QrScreen = lazyScreen(() => import('../screens/QrScreen.tsx'), 'QrScreen');
+const StationSetupScreen = lazyScreen(
+  () => import('../screens/station/StationSetupScreen.tsx'),
+  'StationSetupScreen',
+);
+const SignInScreen = lazyScreen(() => import('../screens/operator/SignInScreen.tsx'), 'SignInScreen');
+const SetPinScreen = lazyScreen(() => import('../screens/operator/SetPinScreen.tsx'), 'SetPinScreen');
+const PrintersScreen = lazyScreen(() => import('../screens/printers/PrintersScreen.tsx'), 'PrintersScreen');
+const PrinterScreen = lazyScreen(() => import('../screens/printers/PrinterScreen.tsx'), 'PrinterScreen');
+const PartScreen = lazyScreen(() => import('../screens/parts/PartScreen.tsx'), 'PartScreen');
+const ScanScreen = lazyScreen(() => import('../scan/ScanScreen.tsx'), 'ScanScreen');
 
 // Manager view (issue 6, client/src/manage/): lazy, so the floor's first screen does not load it.
 const ManageRoutes = lazy(() => import('../manage/ManageRoutes.tsx'));
