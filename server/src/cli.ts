@@ -1,6 +1,10 @@
 // Admin CLI: `pnpm printfloor <command>` from the repository root. Uses the same environment as the
 // server (DATABASE_URL, or PGlite under DATA_DIR — stop the server first in that case).
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { AccountError, AccountsService, passwordSchema, roleSchema } from './accounts/accounts.service.ts';
+import { passwordFromStdin, promptPassword } from './accounts/read-password.ts';
+import { ROLES } from './accounts/roles.ts';
 import {
   AdminError,
   checkSlug,
@@ -28,14 +32,26 @@ const USAGE = `usage: pnpm printfloor <command>
   tenant list
   device add --tenant <slug> <name>              enrol a tablet; prints its token ONCE
   device list --tenant <slug>
-  device revoke --tenant <slug> <device-id>      the token stops working at once
+  device revoke [--tenant <slug>] <device-id>    the token stops working at once (open streams too)
+  user add --tenant <slug> --role <role> <email> [--password-stdin]
+                                                 role: operator | lead | manager | admin; asks for the
+                                                 password unless --password-stdin (first line of stdin)
+  user reset-password --tenant <slug> <email> [--password-stdin]
+                                                 new password; the user's open sessions end
   migrate                                        apply the migrations in drizzle/
   seed --demo [--tenant <slug>]                  load the demo farm into <slug> (default: demo, created
                                                  when absent); repeatable, never overwrites edits
 
 Environment: DATABASE_URL (Postgres) or DATA_DIR (embedded PGlite; stop the server first).`;
 
-type Args = { positionals: string[]; tenant: string | undefined; name: string | undefined; demo: boolean };
+type Args = {
+  positionals: string[];
+  tenant: string | undefined;
+  name: string | undefined;
+  role: string | undefined;
+  demo: boolean;
+  passwordStdin: boolean;
+};
 
 function parse(argv: string[]): Args {
   const { values, positionals } = parseArgs({
@@ -45,11 +61,20 @@ function parse(argv: string[]): Args {
       tenant: { type: 'string' },
       name: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) positionals.splice(0, positionals.length, 'help');
-  return { positionals, tenant: values.tenant, name: values.name, demo: values.demo ?? false };
+  return {
+    positionals,
+    tenant: values.tenant,
+    name: values.name,
+    role: values.role,
+    demo: values.demo ?? false,
+    passwordStdin: values['password-stdin'] ?? false,
+  };
 }
 
 /** A command ready to run; built (and its arguments checked) before the database is opened. */
@@ -86,12 +111,15 @@ function command(a: Args): Command | undefined {
       };
     }
     case 'device revoke': {
-      const [slug, id] = [tenant(), rest[0] ?? fail('device revoke --tenant <slug> <device-id>')];
+      const id = rest[0] ?? fail('device revoke [--tenant <slug>] <device-id>');
       return async (db) => {
-        await revokeTenantDevice(db.orm, slug, id);
+        await revokeTenantDevice(db.orm, a.tenant, id);
         console.log('Revoked.');
       };
     }
+    case 'user add':
+    case 'user reset-password':
+      return userCommand(a, verb === 'add');
     case 'migrate':
       return (_db, env) => Promise.resolve(console.log(`Migrations applied to ${describeDatabase(env)}.`));
     case 'seed':
@@ -100,6 +128,51 @@ function command(a: Args): Command | undefined {
     default:
       return undefined;
   }
+}
+
+/** `user add` / `user reset-password`: arguments checked and the password read before the database opens. */
+function userCommand(a: Args, add: boolean): Command {
+  const slug = a.tenant ?? fail('--tenant <slug> is required');
+  const email =
+    a.positionals[2] ??
+    fail(
+      add ? 'user add --tenant <slug> --role <role> <email>' : 'user reset-password --tenant <slug> <email>',
+    );
+  const role = add ? roleSchema.safeParse(a.role) : undefined;
+  if (role && !role.success) fail(`--role must be one of: ${ROLES.join(', ')}`);
+  return async (db) => {
+    const password = a.passwordStdin ? await passwordFromStdin() : await promptPassword();
+    const checked = passwordSchema.safeParse(password);
+    if (!checked.success) fail(`password: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+    const t = await requireTenant(db.orm, slug);
+    const accounts = new AccountsService(db.orm);
+    try {
+      if (role?.success) {
+        const u = await accounts.createUser(t.id, email, role.data, password);
+        await accounts.audit({
+          tenantId: t.id,
+          actor: 'cli',
+          action: 'user.created',
+          target: `user:${u.id}`,
+          after: { email: u.email, role: u.role },
+        });
+        console.log(`Created ${u.role} ${u.email} (${u.id}) in tenant "${slug}".`);
+      } else {
+        const u = await accounts.resetPassword(t.id, email, password);
+        await accounts.audit({
+          tenantId: t.id,
+          actor: 'cli',
+          action: 'user.password_reset',
+          target: `user:${u.id}`,
+        });
+        console.log(`New password set for ${u.email}; their open sessions have ended.`);
+      }
+    } catch (err) {
+      if (err instanceof AccountError || err instanceof ZodError)
+        fail(err instanceof ZodError ? (err.issues[0]?.message ?? 'invalid') : err.message);
+      throw err;
+    }
+  };
 }
 
 async function seed(db: Database, slug: string): Promise<void> {

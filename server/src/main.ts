@@ -1,5 +1,6 @@
 // The server's entry point: `tsx server/src/main.ts [--demo]` (what `pnpm start` runs).
 // Validates the environment, opens and migrates the database, serves the API and the built client.
+import { firstRunSetupLink } from './accounts/first-run.ts';
 import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
 import { setUpDemo } from './demo/demo-tenant.ts';
 import { EnvError, loadEnv } from './env.ts';
@@ -87,6 +88,12 @@ async function main(): Promise<void> {
     demoPrinters = await startDemoPrinters({ relay, printers: await printers(), logger });
     console.log(`Demo printers simulated on the broker: ${demoPrinters.codes.length}.`);
   }
+  // First run (issue 7): no user yet → a one-time link to create the first admin (no default password).
+  const setup = await firstRunSetupLink(server.app.accounts, server.url);
+  if (setup) {
+    console.log(`No users yet. Create the first admin of "${setup.tenantSlug}" (one-time link, 24 h):`);
+    console.log(`  ${setup.link}`);
+  }
   if (tls) for (const line of tlsBanner(tls, server.port)) console.log(line);
   else
     console.log(
@@ -102,12 +109,12 @@ function installShutdown(shutdown: () => Promise<void>): void {
     stopping = true;
     console.log(`\n${signal}: shutting down…`);
     shutdown().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

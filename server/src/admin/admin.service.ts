@@ -57,11 +57,19 @@ export async function addDevice(
   return { device, token, tenant };
 }
 
-export async function revokeTenantDevice(db: Executor, tenantSlug: string, deviceId: string): Promise<void> {
-  const tenant = await requireTenant(db, tenantSlug);
-  if (!(await revokeDevice(db, tenant.id, deviceId))) {
-    throw new AdminError(`no active device ${deviceId} in tenant "${tenantSlug}"`);
+/** Revokes a device by id (in `tenantSlug` when given, as a guard against a pasted id of another shop). */
+export async function revokeTenantDevice(
+  db: Executor,
+  tenantSlug: string | undefined,
+  deviceId: string,
+): Promise<void> {
+  if (!UUID.test(deviceId)) throw new AdminError(`"${deviceId}" is not a device id`);
+  const tenantId = tenantSlug === undefined ? undefined : (await requireTenant(db, tenantSlug)).id;
+  if (!(await revokeDevice(db, tenantId, deviceId))) {
+    throw new AdminError(`no active device ${deviceId}${tenantSlug ? ` in tenant "${tenantSlug}"` : ''}`);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export { listDevices, listTenants };

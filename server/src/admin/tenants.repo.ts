@@ -63,11 +63,21 @@ export async function listDevices(db: Executor, tenantId: string): Promise<Devic
 }
 
 /** Marks a device revoked (its token stops working at once). Returns false when there is no such active device. */
-export async function revokeDevice(db: Executor, tenantId: string, deviceId: string): Promise<boolean> {
+export async function revokeDevice(
+  db: Executor,
+  tenantId: string | undefined,
+  deviceId: string,
+): Promise<boolean> {
   const rows = await db
     .update(devices)
     .set({ revokedAt: new Date() })
-    .where(and(eq(devices.id, deviceId), eq(devices.tenantId, tenantId), isNull(devices.revokedAt)))
+    .where(
+      and(
+        eq(devices.id, deviceId),
+        tenantId === undefined ? undefined : eq(devices.tenantId, tenantId),
+        isNull(devices.revokedAt),
+      ),
+    )
     .returning({ id: devices.id });
   return rows.length > 0;
 }
