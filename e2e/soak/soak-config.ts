@@ -1,0 +1,19 @@
+import type { SoakOptions } from './soak.ts';
+
+/** Sizes: CI default, `--long` / SOAK_LONG=1 for the long run; SOAK_TABLETS, SOAK_PRINTERS, SOAK_SECONDS, SOAK_THINK_MS override either. */
+export function soakOptions(argv: readonly string[] = [], log: (m: string) => void = () => undefined): SoakOptions {
+  const long = argv.includes('--long') || process.env.SOAK_LONG === '1';
+  const num = (name: string, fallback: number) => {
+    const v = Number(process.env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  const tablets = num('SOAK_TABLETS', long ? 100 : 20);
+  return {
+    tablets,
+    rxTablets: Math.min(3, tablets, num('SOAK_RX_TABLETS', 3)),
+    printers: num('SOAK_PRINTERS', long ? 300 : 50),
+    seconds: num('SOAK_SECONDS', long ? 900 : 120),
+    thinkMs: num('SOAK_THINK_MS', 2000),
+    log,
+  };
+}
