@@ -8,6 +8,7 @@ import { humanize } from '../../format.ts';
 import { useMemo } from 'react';
 import { LoadedSpools } from '../station/LoadedSpools.tsx';
 import { RunningStepCard } from '../station/RunningStepCard.tsx';
+import { LivePrinterCard } from './LivePrinterCard.tsx';
 
 /** One printer, read-only: what runs on it now, what is queued for it, the filament loaded. */
 export function PrinterScreen({ id }: { id: string }) {
@@ -95,6 +96,7 @@ export function PrinterScreen({ id }: { id: string }) {
         </dl>
         {printer.notes ? <p className="notice">{printer.notes}</p> : null}
       </div>
+      {printer.active ? <LivePrinterCard code={printer.code} /> : null}
       <h2>Running now</h2>
       {view === null ? <p className="empty">Loading…</p> : null}
       {view && view.running.length === 0 ? <p className="muted">Nothing runs on this printer.</p> : null}

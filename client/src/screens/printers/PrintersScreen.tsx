@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Printer } from '@printfloor/shared';
+import type { PrinterLive } from '../../floor/printer-live.ts';
 import { Link } from '../../components/Link.tsx';
 import { StepBadge } from '../../components/Badge.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { buildStationView, type FloorStep } from '../../floor/station-view.ts';
 import { useFloor, useFloorVersion } from '../../hooks/use-floor.ts';
 import { useQuery } from '../../hooks/use-query.ts';
+import { LivePrinterBadge, usePrintersLive } from './LivePrinterCard.tsx';
 
 /** What runs on each printer now (running or paused steps), from the floor index. */
 export function useRunningByPrinter(): Map<string, FloorStep[]> {
@@ -29,10 +31,17 @@ export function useRunningByPrinter(): Map<string, FloorStep[]> {
   }, [index, version]);
 }
 
-/** Printers with what runs on them now. */
+/** The printer's own job and time left, when it reports one (prefix of the row's second line). */
+function liveJob(v: PrinterLive): string {
+  if (!v.jobName || v.state === 'idle' || v.state === 'offline') return '';
+  return `${v.jobName}${v.remaining ? ` · ${v.remaining}` : ''} — `;
+}
+
+/** Printers with what runs on them now: the live printer status and the floor's step. */
 export function PrintersScreen() {
   const { docs, loading } = useQuery('printers', {});
   const running = useRunningByPrinter();
+  const live = usePrintersLive();
   const [q, setQ] = useState('');
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -58,14 +67,16 @@ export function PrintersScreen() {
             {p.code} · {p.name}
           </div>
           <div className="sub">
+            {liveJob(live.get(p.code))}
             {first
               ? `${first.wo.code} · ${first.op.code} ${first.op.name}${now.length > 1 ? ` (+${now.length - 1} more)` : ''}`
               : p.active
-                ? 'Idle'
+                ? 'No step running'
                 : 'Inactive'}
           </div>
         </div>
-        <div className="end">
+        <div className="end printer-row-end">
+          {p.active ? <LivePrinterBadge v={live.get(p.code)} /> : null}
           {first ? <StepBadge status={first.state.status} /> : <span className="muted">{p.location}</span>}
         </div>
       </Link>

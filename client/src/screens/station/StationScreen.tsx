@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from '../../components/Link.tsx';
 import { nextThing } from '../../floor/station-view.ts';
 import { useFloorFailure, useOperator, useStation, useStationView } from '../../hooks/use-floor.ts';
+import { LivePrinterCard } from '../printers/LivePrinterCard.tsx';
 import { LoadedSpools } from './LoadedSpools.tsx';
 import { NextThingButton } from './NextThingButton.tsx';
 import { RunningStepCard } from './RunningStepCard.tsx';
@@ -80,6 +81,7 @@ export function StationScreen() {
         {view.running.map((s) => (
           <RunningStepCard key={s.op.id} step={s} panel={completeFor === s.op.id ? 'complete' : null} />
         ))}
+        {station.printer ? <LivePrinterCard code={station.printer.code} /> : null}
         {station.printer ? <LoadedSpools printerId={station.printer.id} step={runningHere} /> : null}
       </div>
       <StationQueue queue={view.queue} waiting={view.waiting} />
