@@ -1,4 +1,11 @@
-import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ProxyFaults {
@@ -26,7 +33,13 @@ const PUSH = /^\/api\/sync\/[a-z_]+\/push/;
  */
 export class ChaosProxy {
   faults: ProxyFaults | null;
-  readonly counters: ProxyCounters = { requests: 0, pushes: 0, droppedResponses: 0, replays: 0, upstreamDown: 0 };
+  readonly counters: ProxyCounters = {
+    requests: 0,
+    pushes: 0,
+    droppedResponses: 0,
+    replays: 0,
+    upstreamDown: 0,
+  };
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly timers = new Set<NodeJS.Timeout>();
   private constructor(

@@ -19,7 +19,10 @@ export class SoakBroker {
   static async create(): Promise<SoakBroker> {
     const dir = await mkdtemp(join(tmpdir(), 'printfloor-soak-mqtt-'));
     const b = new SoakBroker(await freePort(), dir);
-    await writeFile(join(dir, 'mosquitto.conf'), `listener ${b.port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+    await writeFile(
+      join(dir, 'mosquitto.conf'),
+      `listener ${b.port} 127.0.0.1\nallow_anonymous true\npersistence false\n`,
+    );
     await b.start();
     return b;
   }

@@ -7,7 +7,10 @@ import { nextAction, type Farm } from './workload.ts';
 /** Every record and edit the floor made, kept to check the server against at the end. */
 export class Ledger {
   /** Append-only records by id: their collection and body as the tablet wrote it. */
-  readonly records = new Map<string, { collection: 'step_events' | 'spool_movements'; doc: Doc; tablet: string }>();
+  readonly records = new Map<
+    string,
+    { collection: 'step_events' | 'spool_movements'; doc: Doc; tablet: string }
+  >();
   edits = 0;
   actions = 0;
   offlineSpells = 0;
@@ -33,9 +36,15 @@ export async function rawOperator(name: string, t: RawTablet, o: OperatorOptions
     const a = nextAction(name, o.farm, (id) => t.get('work_orders', id));
     t.write(a.collection, a.doc);
     o.ledger.actions++;
-    if (a.kind === 'append') o.ledger.records.set(a.doc.id, { collection: a.collection, doc: a.doc, tablet: name });
+    if (a.kind === 'append')
+      o.ledger.records.set(a.doc.id, { collection: a.collection, doc: a.doc, tablet: name });
     else o.ledger.edits++;
-    if (!t.offline && Math.random() < o.cutChance) void cut(() => t.setOffline(true), () => t.setOffline(false), o);
+    if (!t.offline && Math.random() < o.cutChance)
+      void cut(
+        () => t.setOffline(true),
+        () => t.setOffline(false),
+        o,
+      );
   }
 }
 
@@ -57,23 +66,39 @@ export async function rxOperator(name: string, t: NodeTablet, o: OperatorOptions
     if (r < 0.45) {
       const op = o.farm.operations[Math.floor(Math.random() * o.farm.operations.length)]!;
       const type = Math.random() < 0.5 ? 'start' : 'complete';
-      const ev = await writer.append('step_events', clientStepEvent(op.workOrderId, op.id, { type, printerId: op.printerId, qtyGood: type === 'complete' ? 2 : 0 }));
-      o.ledger.records.set(ev.id, { collection: 'step_events', doc: ev as unknown as Doc, tablet: name });
+      const ev = await writer.append(
+        'step_events',
+        clientStepEvent(op.workOrderId, op.id, {
+          type,
+          printerId: op.printerId,
+          qtyGood: type === 'complete' ? 2 : 0,
+        }),
+      );
+      o.ledger.records.set(ev.id, { collection: 'step_events', doc: ev, tablet: name });
     } else if (r < 0.85) {
       const spool = o.farm.spools[Math.floor(Math.random() * o.farm.spools.length)]!;
-      const m = Math.random() < 0.85
-        ? await consume(writer, spool.id, Math.round(Math.random() * 2000) / 100)
-        : await weighIn(writer, spool, 200 + Math.round(Math.random() * 80000) / 100);
-      o.ledger.records.set(m.id, { collection: 'spool_movements', doc: m as unknown as Doc, tablet: name });
+      const m =
+        Math.random() < 0.85
+          ? await consume(writer, spool.id, Math.round(Math.random() * 2000) / 100)
+          : await weighIn(writer, spool, 200 + Math.round(Math.random() * 80000) / 100);
+      o.ledger.records.set(m.id, { collection: 'spool_movements', doc: m, tablet: name });
     } else {
       const wo = o.farm.workOrders[Math.floor(Math.random() * o.farm.workOrders.length)]!;
-      await writer.patch('work_orders', wo.id, Math.random() < 0.5
-        ? { priority: 1 + Math.floor(Math.random() * 5) }
-        : { notes: `checked by ${name} at ${new Date().toISOString()}` });
+      await writer.patch(
+        'work_orders',
+        wo.id,
+        Math.random() < 0.5
+          ? { priority: 1 + Math.floor(Math.random() * 5) }
+          : { notes: `checked by ${name} at ${new Date().toISOString()}` },
+      );
       o.ledger.edits++;
     }
     if (!t.network.offline && Math.random() < o.cutChance) {
-      void cut(() => t.network.setOffline(true), () => t.network.setOffline(false), o);
+      void cut(
+        () => t.network.setOffline(true),
+        () => t.network.setOffline(false),
+        o,
+      );
     }
   }
 }

@@ -43,10 +43,19 @@ export class PrinterFleet {
       const state = STATES[Math.floor(progress / 15) % STATES.length]!;
       if (client.connected) {
         this.published++;
-        client.publish(`printfloor/v1/printers/${code}/status`, JSON.stringify({
-          state, progress: Math.round(progress * 10) / 10, remainingMinutes: Math.round(100 - progress),
-          nozzleTemp: 215, nozzleTarget: 215, bedTemp: 60, bedTarget: 60, jobName: `${code}-job.3mf`,
-        }));
+        client.publish(
+          `printfloor/v1/printers/${code}/status`,
+          JSON.stringify({
+            state,
+            progress: Math.round(progress * 10) / 10,
+            remainingMinutes: Math.round(100 - progress),
+            nozzleTemp: 215,
+            nozzleTarget: 215,
+            bedTemp: 60,
+            bedTarget: 60,
+            jobName: `${code}-job.3mf`,
+          }),
+        );
       }
       this.timers.push(setTimeout(tick, 2000 + Math.random() * 2000));
     };

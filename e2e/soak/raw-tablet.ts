@@ -2,7 +2,13 @@ import { clientOwned } from '@printfloor/shared';
 import { SseParser } from '../../client/src/data/sse-parser.ts';
 
 export type Doc = Record<string, unknown> & { id: string };
-export const SOAK_COLLECTIONS = ['work_orders', 'operations', 'spools', 'step_events', 'spool_movements'] as const;
+export const SOAK_COLLECTIONS = [
+  'work_orders',
+  'operations',
+  'spools',
+  'step_events',
+  'spool_movements',
+] as const;
 export type SoakCollection = (typeof SOAK_COLLECTIONS)[number];
 
 export interface RawTabletOptions {
@@ -27,7 +33,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class RawTablet {
   readonly local = new Map<SoakCollection, Map<string, Doc>>(SOAK_COLLECTIONS.map((c) => [c, new Map()]));
-  private readonly master = new Map<SoakCollection, Map<string, Doc>>(SOAK_COLLECTIONS.map((c) => [c, new Map()]));
+  private readonly master = new Map<SoakCollection, Map<string, Doc>>(
+    SOAK_COLLECTIONS.map((c) => [c, new Map()]),
+  );
   private readonly dirty = new Map<SoakCollection, Set<string>>(SOAK_COLLECTIONS.map((c) => [c, new Set()]));
   private readonly seq = new Map<SoakCollection, number>(SOAK_COLLECTIONS.map((c) => [c, 0]));
   private readonly wanted = new Set<SoakCollection>();
@@ -43,7 +51,7 @@ export class RawTablet {
   errors = 0;
 
   constructor(private readonly o: RawTabletOptions) {
-    this.firstSentAt = o.firstSentAt ?? new Map();
+    this.firstSentAt = o.firstSentAt ?? new Map<string, number>();
   }
 
   get offline(): boolean {
@@ -85,7 +93,11 @@ export class RawTablet {
       return await fetch(`${this.o.baseUrl}${path}`, {
         ...init,
         signal: ctrl.signal,
-        headers: { Authorization: `Bearer ${this.o.token}`, 'Content-Type': 'application/json', ...init.headers },
+        headers: {
+          Authorization: `Bearer ${this.o.token}`,
+          'Content-Type': 'application/json',
+          ...init.headers,
+        },
       });
     } finally {
       this.inFlight.delete(ctrl);
@@ -115,7 +127,8 @@ export class RawTablet {
       newDocumentState: { ...d, serverUpdatedAt: null, _deleted: false },
     }));
     const now = Date.now();
-    if (c === 'step_events' || c === 'spool_movements') for (const id of ids) if (!this.firstSentAt.has(id)) this.firstSentAt.set(id, now);
+    if (c === 'step_events' || c === 'spool_movements')
+      for (const id of ids) if (!this.firstSentAt.has(id)) this.firstSentAt.set(id, now);
     const res = await this.call(`/api/sync/${c}/push`, { method: 'POST', body: JSON.stringify(rows) });
     if (!res.ok) throw new Error(`push ${c}: HTTP ${res.status}`);
     const conflicts = (await res.json()) as Doc[];

@@ -46,11 +46,15 @@ export class ServerProcess {
     delete env.DATABASE_URL;
     delete env.INIT_CWD;
     if (this.env.databaseUrl) env.DATABASE_URL = this.env.databaseUrl;
-    const proc = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'server', 'src', 'main.ts')], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'server', 'src', 'main.ts')],
+      {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.proc = proc;
     this.starts++;
     const mark = this.out.length;
@@ -74,7 +78,9 @@ export class ServerProcess {
     proc.removeAllListeners('exit');
     proc.once('exit', (code, sig) => {
       if (this.stopping || this.proc !== proc) return;
-      this.unexpectedExits.push(`${new Date().toISOString()} exit ${code ?? sig}: ${this.output().slice(-600)}`);
+      this.unexpectedExits.push(
+        `${new Date().toISOString()} exit ${code ?? sig}: ${this.output().slice(-600)}`,
+      );
       this.proc = null;
       setTimeout(() => void this.start().catch(() => undefined), 1000);
     });

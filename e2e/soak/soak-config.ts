@@ -1,7 +1,10 @@
 import type { SoakOptions } from './soak.ts';
 
 /** Sizes: CI default, `--long` / SOAK_LONG=1 for the long run; SOAK_TABLETS, SOAK_PRINTERS, SOAK_SECONDS, SOAK_THINK_MS override either. */
-export function soakOptions(argv: readonly string[] = [], log: (m: string) => void = () => undefined): SoakOptions {
+export function soakOptions(
+  argv: readonly string[] = [],
+  log: (m: string) => void = () => undefined,
+): SoakOptions {
   const long = argv.includes('--long') || process.env.SOAK_LONG === '1';
   const num = (name: string, fallback: number) => {
     const v = Number(process.env[name]);

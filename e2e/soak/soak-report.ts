@@ -5,7 +5,17 @@ import type { Ledger } from './operators.ts';
 import type { PrinterFleet } from './printer-fleet.ts';
 import type { RawTablet, SoakCollection } from './raw-tablet.ts';
 import type { ServerProcess } from './server-process.ts';
-import { diff, exactlyOnce, ledgerMismatches, percentile, rawConverged, rxSnapshot, serverRows, stalePrinters, type ServerState } from './verdict.ts';
+import {
+  diff,
+  exactlyOnce,
+  ledgerMismatches,
+  percentile,
+  rawConverged,
+  rxSnapshot,
+  serverRows,
+  stalePrinters,
+  type ServerState,
+} from './verdict.ts';
 import type { Farm } from './workload.ts';
 import { RX_COLLECTIONS } from './soak.ts';
 
@@ -29,7 +39,12 @@ export interface SoakReport {
   printers: number;
   seconds: number;
   opsPerSecond: number;
-  faults: Faults & { networkCuts: number; droppedResponses: number; replayedPushes: number; unexpectedServerExits: number };
+  faults: Faults & {
+    networkCuts: number;
+    droppedResponses: number;
+    replayedPushes: number;
+    unexpectedServerExits: number;
+  };
   documentsWritten: number;
   edits: number;
   lost: number;
@@ -89,9 +104,15 @@ async function rxConvergence(c: ReportInput, server: ServerState): Promise<strin
       if (last.length === 0 || Date.now() > until) break;
       await sleep(500);
     }
-    if (last.length > 0) problems.push(`rx-${i} differs from the server in ${last.length} documents, e.g. ${last.slice(0, 3).join(', ')}`);
+    if (last.length > 0)
+      problems.push(
+        `rx-${i} differs from the server in ${last.length} documents, e.g. ${last.slice(0, 3).join(', ')}`,
+      );
     const ledger = await ledgerMismatches(t, server);
-    if (ledger.length > 0) problems.push(`rx-${i}: ${ledger.length} spools whose remaining grams differ from the ledger fold, e.g. ${ledger[0]}`);
+    if (ledger.length > 0)
+      problems.push(
+        `rx-${i}: ${ledger.length} spools whose remaining grams differ from the ledger fold, e.g. ${ledger[0]}`,
+      );
   }
   return problems;
 }
@@ -112,8 +133,11 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
   const problems: string[] = [];
   const server = await serverState(c);
   for (const [i, t] of [c.observer, ...c.raw].entries()) {
-    const d = await rawConverged(t, server, c.collections);
-    if (d.length > 0) problems.push(`raw tablet ${i} differs from the server in ${d.length} documents, e.g. ${d.slice(0, 3).join(', ')}`);
+    const d = rawConverged(t, server, c.collections);
+    if (d.length > 0)
+      problems.push(
+        `raw tablet ${i} differs from the server in ${d.length} documents, e.g. ${d.slice(0, 3).join(', ')}`,
+      );
   }
   problems.push(...(await rxConvergence(c, server)));
   const once = exactlyOnce(c.ledger, server, new Set(c.farm.receipts.map((r) => r.id)));
@@ -122,11 +146,20 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
   if (once.altered > 0) problems.push(`${once.altered} records differ from what the tablet wrote`);
   if (once.unknown > 0) problems.push(`${once.unknown} records on the server that no tablet wrote`);
   const stale = stalePrinters(await c.snapshot(), c.fleet.dead, 60_000, Date.now());
-  if (stale.length > 0) problems.push(`${stale.length} printers shown live beyond the offline timeout, e.g. ${stale[0]}`);
+  if (stale.length > 0)
+    problems.push(`${stale.length} printers shown live beyond the offline timeout, e.g. ${stale[0]}`);
   const mem = memory(c);
-  if (mem.growth !== null && mem.growth > 0.1) problems.push(`server RSS grew ${(mem.growth * 100).toFixed(1)} % after warm-up (${mem.warm} → ${c.rssEnd} KiB)`);
-  if (c.server.unexpectedExits.length > 0) problems.push(`server exited on its own ${c.server.unexpectedExits.length}×: ${c.server.unexpectedExits[0]}`);
-  const during = c.probe.latencies.filter((l) => c.probe.faultWindows.some(([a, b]) => l.at >= a && l.at <= b)).map((l) => l.ms);
+  if (mem.growth !== null && mem.growth > 0.1)
+    problems.push(
+      `server RSS grew ${(mem.growth * 100).toFixed(1)} % after warm-up (${mem.warm} → ${c.rssEnd} KiB)`,
+    );
+  if (c.server.unexpectedExits.length > 0)
+    problems.push(
+      `server exited on its own ${c.server.unexpectedExits.length}×: ${c.server.unexpectedExits[0]}`,
+    );
+  const during = c.probe.latencies
+    .filter((l) => c.probe.faultWindows.some(([a, b]) => l.at >= a && l.at <= b))
+    .map((l) => l.ms);
   return {
     tablets: c.o.tablets,
     rxTablets: c.o.rxTablets,
@@ -145,7 +178,10 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
     lost: once.lost,
     duplicates: once.duplicates,
     altered: once.altered,
-    p95LatencyMs: percentile(c.probe.latencies.map((l) => l.ms), 95),
+    p95LatencyMs: percentile(
+      c.probe.latencies.map((l) => l.ms),
+      95,
+    ),
     p95LatencyDuringFaultsMs: percentile(during, 95),
     latencySamples: c.probe.latencies.length,
     rssWarmKiB: mem.warm,

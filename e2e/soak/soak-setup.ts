@@ -7,7 +7,10 @@ import type { Farm } from './workload.ts';
 const run = promisify(execFile);
 
 /** A scratch database of its own on the Postgres of DATABASE_URL, so the soak never touches anyone's data. */
-export async function scratchDatabase(baseUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(
+  baseUrl: string,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = postgres(baseUrl, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database "${name}"`);
   await admin.end();
@@ -28,7 +31,9 @@ export async function scratchDatabase(baseUrl: string, name: string): Promise<{ 
  * connections): the soak does it at most once per run, and only on real Postgres.
  */
 export async function restartPostgres(): Promise<void> {
-  await run('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart'], { timeout: 60_000 });
+  await run('sh', ['-c', 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart'], {
+    timeout: 60_000,
+  });
 }
 
 /**
@@ -37,9 +42,19 @@ export async function restartPostgres(): Promise<void> {
  * tablets, the seeder and the observer each have their own.
  */
 export async function enrol(env: ServerEnv, slug: string, rxTablets: number, pool: number) {
-  const names = ['seeder', 'observer', ...Array.from({ length: rxTablets }, (_, i) => `rx-${i}`), ...Array.from({ length: pool }, (_, i) => `pool-${i}`)];
+  const names = [
+    'seeder',
+    'observer',
+    ...Array.from({ length: rxTablets }, (_, i) => `rx-${i}`),
+    ...Array.from({ length: pool }, (_, i) => `pool-${i}`),
+  ];
   const tokens = await createTenantWithDevices(env, slug, names);
-  return { seeder: tokens[0]!, observer: tokens[1]!, rx: tokens.slice(2, 2 + rxTablets), pool: tokens.slice(2 + rxTablets) };
+  return {
+    seeder: tokens[0]!,
+    observer: tokens[1]!,
+    rx: tokens.slice(2, 2 + rxTablets),
+    pool: tokens.slice(2 + rxTablets),
+  };
 }
 
 export async function soakEnv(databaseUrl: string | undefined): Promise<ServerEnv> {
@@ -57,7 +72,9 @@ export async function seedFarm(baseUrl: string, token: string, farm: Farm): Prom
   ] as const;
   for (const [c, docs] of sets) {
     for (let i = 0; i < docs.length; i += 400) {
-      const rows = docs.slice(i, i + 400).map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }));
+      const rows = docs
+        .slice(i, i + 400)
+        .map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }));
       const res = await fetch(`${baseUrl}/api/sync/${c}/push`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

@@ -24,7 +24,11 @@ export interface SoakOptions {
   log: (msg: string) => void;
 }
 
-export const RX_COLLECTIONS = ['work_orders', 'step_events', 'spool_movements'] as const satisfies readonly SoakCollection[];
+export const RX_COLLECTIONS = [
+  'work_orders',
+  'step_events',
+  'spool_movements',
+] as const satisfies readonly SoakCollection[];
 /** The relay's silence timeout (server/src/relay: offlineAfterMs default, not configurable by env). */
 export const OFFLINE_AFTER_MS = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +40,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const db = baseDb ? await scratchDatabase(baseDb, `printfloor_soak_${run}`) : null;
   const broker = await SoakBroker.create();
   const env = await soakEnv(db?.url);
-  const tokens = await enrol(env, `soak-${run}`, o.rxTablets, Math.min(4, Math.max(1, o.tablets - o.rxTablets)));
+  const tokens = await enrol(
+    env,
+    `soak-${run}`,
+    o.rxTablets,
+    Math.min(4, Math.max(1, o.tablets - o.rxTablets)),
+  );
   const server = new ServerProcess(env, broker.url);
   await server.start();
   const direct = `http://127.0.0.1:${env.port}`;
@@ -47,24 +56,72 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   let fleet: PrinterFleet | null = null;
   try {
     await seedFarm(direct, tokens.seeder, farm);
-    o.log(`seeded ${farm.workOrders.length} work orders, ${farm.spools.length} spools, ${farm.printers.length} printers`);
-    fleet = await PrinterFleet.start(broker.url, farm.printers.map((p) => p.code));
+    o.log(
+      `seeded ${farm.workOrders.length} work orders, ${farm.spools.length} spools, ${farm.printers.length} printers`,
+    );
+    fleet = await PrinterFleet.start(
+      broker.url,
+      farm.printers.map((p) => p.code),
+    );
     const probe: Probe = { latencies: [], faultWindows: [], rss: [] };
     const sentAt = new Map<string, number>();
-    const observer = new RawTablet({ name: 'observer', baseUrl: proxy.url, token: tokens.observer, pullGapMs: 0, onSeen: (_c, id) => seen(id) });
+    const observer = new RawTablet({
+      name: 'observer',
+      baseUrl: proxy.url,
+      token: tokens.observer,
+      pullGapMs: 0,
+      onSeen: (_c, id) => seen(id),
+    });
     const seen = (id: string) => {
       const t0 = sentAt.get(id);
       if (t0 !== undefined) probe.latencies.push({ at: Date.now(), ms: Math.max(0, Date.now() - t0) });
     };
-    for (let i = 0; i < o.rxTablets; i++) rx.push(await rxTablet(proxy.url, tokens.rx[i]!, `soak-${run}`, direct));
+    for (let i = 0; i < o.rxTablets; i++)
+      rx.push(await rxTablet(proxy.url, tokens.rx[i]!, `soak-${run}`, direct));
     for (let i = 0; i < o.tablets - o.rxTablets; i++) {
-      raw.push(new RawTablet({ name: `raw-${i}`, baseUrl: proxy.url, token: tokens.pool[i % tokens.pool.length]!, pullGapMs: 1000, firstSentAt: sentAt }));
+      raw.push(
+        new RawTablet({
+          name: `raw-${i}`,
+          baseUrl: proxy.url,
+          token: tokens.pool[i % tokens.pool.length]!,
+          pullGapMs: 1000,
+          firstSentAt: sentAt,
+        }),
+      );
     }
     await Promise.all([observer, ...raw].map((t) => t.settle(60_000)));
     const loops = [observer, ...raw].map((t) => t.run());
     const ledger = new Ledger();
-    const faults = await drive({ o, farm, ledger, raw, rx, fleet, server, broker, proxy, probe, usePostgres: db !== null });
-    return await finish({ o, ledger, raw, rx, observer, loops, fleet, server, proxy, probe, faults, direct, token: tokens.seeder, farm, run });
+    const faults = await drive({
+      o,
+      farm,
+      ledger,
+      raw,
+      rx,
+      fleet,
+      server,
+      broker,
+      proxy,
+      probe,
+      usePostgres: db !== null,
+    });
+    return await finish({
+      o,
+      ledger,
+      raw,
+      rx,
+      observer,
+      loops,
+      fleet,
+      server,
+      proxy,
+      probe,
+      faults,
+      direct,
+      token: tokens.seeder,
+      farm,
+      run,
+    });
   } finally {
     for (const t of raw) t.stop();
     await Promise.allSettled(rx.map((t) => t.client.close()));
@@ -78,8 +135,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
 }
 
 async function rxTablet(baseUrl: string, token: string, slug: string, direct: string): Promise<NodeTablet> {
-  const me = (await (await fetch(`${direct}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { device: { id: string } };
-  return nodeTablet({ baseUrl, token, deviceId: me.device.id, tenantSlug: slug, collections: RX_COLLECTIONS });
+  const me = (await (
+    await fetch(`${direct}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json()) as { device: { id: string } };
+  return nodeTablet({
+    baseUrl,
+    token,
+    deviceId: me.device.id,
+    tenantSlug: slug,
+    collections: RX_COLLECTIONS,
+  });
 }
 
 interface DriveContext {
@@ -101,7 +166,13 @@ async function drive(c: DriveContext): Promise<Faults> {
   const { o } = c;
   const start = Date.now();
   const end = start + o.seconds * 1000;
-  const ops: OperatorOptions = { farm: c.farm, ledger: c.ledger, thinkMs: o.thinkMs, cutChance: 0.02, until: () => Date.now() >= end };
+  const ops: OperatorOptions = {
+    farm: c.farm,
+    ledger: c.ledger,
+    thinkMs: o.thinkMs,
+    cutChance: 0.02,
+    until: () => Date.now() >= end,
+  };
   // RxDB tablets act only on work orders they already hold (a patch needs the local document).
   await Promise.all(c.rx.map((t) => waitForCount(t, c.farm.workOrders.length)));
   const workers = [
@@ -109,7 +180,13 @@ async function drive(c: DriveContext): Promise<Faults> {
     ...c.rx.map((t, i) => rxOperator(`rx-${i}`, t, ops)),
   ];
   const faults: Faults = { serverKills: 0, postgresRestarts: 0, brokerRestarts: 0, printersSilenced: 0 };
-  const sampler = setInterval(() => void c.server.rssKiB().then((kib) => kib !== null && c.probe.rss.push({ at: Date.now(), kib, starts: c.server.starts })), 1000);
+  const sampler = setInterval(
+    () =>
+      void c.server
+        .rssKiB()
+        .then((kib) => kib !== null && c.probe.rss.push({ at: Date.now(), kib, starts: c.server.starts })),
+    1000,
+  );
   const window = async (what: () => Promise<void>) => {
     const t0 = Date.now();
     await what();
@@ -161,7 +238,15 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   const endedAt = Date.now();
   for (const t of c.rx) t.network.setOffline(false);
   // RxDB tablets first (their last pushes are part of what the raw tablets must end up holding).
-  await Promise.all(c.rx.map((t) => withTimeout(t.status((s) => s.pending === 0 && s.state === 'synced'), 120_000, 'an RxDB tablet to push everything')));
+  await Promise.all(
+    c.rx.map((t) =>
+      withTimeout(
+        t.status((s) => s.pending === 0 && s.state === 'synced'),
+        120_000,
+        'an RxDB tablet to push everything',
+      ),
+    ),
+  );
   await Promise.all([c.observer, ...c.raw].map((t) => t.settle(120_000)));
   const settledMs = Date.now() - endedAt;
   for (const t of [c.observer, ...c.raw]) t.stop();
@@ -170,11 +255,20 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   const deadSince = Math.min(...c.fleet.dead.values());
   await sleep(Math.max(0, deadSince + OFFLINE_AFTER_MS + 6_000 - Date.now()));
   const rssEnd = await c.server.rssKiB();
-  return buildReport({ ...c, endedAt, settledMs, rssEnd, collections: SOAK_COLLECTIONS, snapshot: () => relaySnapshot(c.direct, c.token) });
+  return buildReport({
+    ...c,
+    endedAt,
+    settledMs,
+    rssEnd,
+    collections: SOAK_COLLECTIONS,
+    snapshot: () => relaySnapshot(c.direct, c.token),
+  });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  const t = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
+  );
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }

@@ -73,18 +73,24 @@ export async function ledgerMismatches(t: NodeTablet, server: ServerState): Prom
   const mine = remainingBySpool(local);
   const truth = remainingBySpool((server.get('spool_movements') ?? []) as unknown as SpoolMovement[]);
   const out: string[] = [];
-  for (const [id, g] of truth) if (mine.get(id) !== g) out.push(`${id}: tablet ${mine.get(id)} g, ledger ${g} g`);
+  for (const [id, g] of truth)
+    if (mine.get(id) !== g) out.push(`${id}: tablet ${mine.get(id)} g, ledger ${g} g`);
   return out;
 }
 
 /** An RxDB tablet's documents of a collection, client-owned fields, by id. */
-export async function rxSnapshot(t: NodeTablet, c: SoakCollection): Promise<Map<string, Record<string, unknown>>> {
-  const coll = t.client.db.collections[c as keyof typeof t.client.db.collections] as unknown as RxCollection<Doc>;
+export async function rxSnapshot(
+  t: NodeTablet,
+  c: SoakCollection,
+): Promise<Map<string, Record<string, unknown>>> {
+  const coll = t.client.db.collections[
+    c as keyof typeof t.client.db.collections
+  ] as unknown as RxCollection<Doc>;
   const docs = await coll.find().exec();
   return new Map(docs.map((d) => [d.primary, clientOwned(d.toJSON() as Record<string, unknown>)]));
 }
 
-export async function rawConverged(t: RawTablet, server: ServerState, colls: readonly SoakCollection[]): Promise<string[]> {
+export function rawConverged(t: RawTablet, server: ServerState, colls: readonly SoakCollection[]): string[] {
   return colls.flatMap((c) => diff(t.snapshot(c), server.get(c) ?? []).map((id) => `${c}/${id}`));
 }
 
@@ -92,15 +98,22 @@ export async function rawConverged(t: RawTablet, server: ServerState, colls: rea
  * Printers shown as live although silent for longer than the offline timeout, and printers
  * killed long enough ago that are still not offline.
  */
-export function stalePrinters(snapshot: PrinterStatus[], dead: Map<string, number>, offlineAfterMs: number, at: number): string[] {
+export function stalePrinters(
+  snapshot: PrinterStatus[],
+  dead: Map<string, number>,
+  offlineAfterMs: number,
+  at: number,
+): string[] {
   const out: string[] = [];
   const slackMs = 5_000; // the watchdog's tick and the snapshot's trip
   for (const s of snapshot) {
     if (s.state === 'offline') continue;
     const seen = s.lastSeen ? Date.parse(s.lastSeen) : NaN;
-    if (!(at - seen <= offlineAfterMs + slackMs)) out.push(`${s.code} shown ${s.state}, last seen ${s.lastSeen}`);
+    if (!(at - seen <= offlineAfterMs + slackMs))
+      out.push(`${s.code} shown ${s.state}, last seen ${s.lastSeen}`);
     const diedAt = dead.get(s.code);
-    if (diedAt !== undefined && at - diedAt > offlineAfterMs + slackMs) out.push(`${s.code} silent since ${new Date(diedAt).toISOString()} but ${s.state}`);
+    if (diedAt !== undefined && at - diedAt > offlineAfterMs + slackMs)
+      out.push(`${s.code} silent since ${new Date(diedAt).toISOString()} but ${s.state}`);
   }
   return out;
 }
