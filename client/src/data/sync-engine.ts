@@ -75,8 +75,20 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.subs.add(this.opts.api.onReachability((reachable) => this.patchHealth({ reachable })));
     this.watchBrowserOnline();
-    if (this.opts.waitForLeadership ?? this.opts.db.multiInstance) await this.opts.db.waitForLeadership();
-    if (this.opts.db.closed) return;
+    if (this.opts.waitForLeadership ?? this.opts.db.multiInstance) {
+      // Issue 9: never hold the app until this tab leads — another tab may lead for hours (this one
+      // shows "standby"); replicate from the moment this tab wins the election.
+      void this.opts.db.waitForLeadership().then(
+        () => this.replicateAll(),
+        (err: unknown) => logger.warn('leader election failed', err),
+      );
+      return;
+    }
+    await this.replicateAll();
+  }
+
+  private async replicateAll(): Promise<void> {
+    if (this.opts.db.closed || this.stopping.signal.aborted) return;
     this.leader.next(true);
     for (const name of this.names) this.replications.set(name, this.replicate(name));
     const actives = [...this.replications.values()].map((r) => r.active$);
