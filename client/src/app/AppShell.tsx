@@ -7,6 +7,7 @@ import { ToastHost, toast } from '../components/Toast.tsx';
 import { UndoBar } from '../components/UndoBar.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useObservable } from '../hooks/use-observable.ts';
+import { sharedSyncStatus } from '../pwa/shared-status.ts';
 import { useFloor, useStation } from '../hooks/use-floor.ts';
 import { useQuery } from '../hooks/use-query.ts';
 import type { SyncStatus } from '../data/sync-status.ts';
@@ -85,7 +86,12 @@ function StationChip() {
 export function AppShell() {
   const { client, session } = useApp();
   const path = usePath();
-  const status = useObservable<SyncStatus | null>(() => client.sync.status$, null, [client]);
+  // Issue 9: a tab that does not replicate shows the replicating tab's state (client/src/pwa/shared-status.ts).
+  const status = useObservable<SyncStatus | null>(
+    () => sharedSyncStatus({ status$: client.sync.status$, channelName: client.db.name }),
+    null,
+    [client],
+  );
   const { offer, dismissOffer } = useAppScanner();
   const { undo } = useFloor();
   const undoOpen = useSyncExternalStore(undo.latest.subscribe, undo.latest.get) !== null;
