@@ -42,7 +42,11 @@ export function LivePrinterCardView({ code, title, v }: { code: string; title?: 
         <span className="lpc-state" data-testid="live-printer-state">
           {v.stateLabel}
         </span>
-        {live ? <span className="lpc-live">● Live</span> : null}
+        {live ? (
+          <span className="lpc-live">● Live</span>
+        ) : v.freshness !== 'unknown' ? (
+          <span className="lpc-lastknown">last known</span>
+        ) : null}
         {title ? <span className="lpc-title">{title}</span> : null}
       </div>
       {v.notLive ? (
