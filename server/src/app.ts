@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { authRoutes, setupRoutes } from './accounts/auth.routes.ts';
+import { DevicesService } from './accounts/devices.service.ts';
+import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { meRoutes } from './auth/me.routes.ts';
 import type { Database } from './db/database.ts';
@@ -31,6 +33,7 @@ export interface AppDeps {
 export interface App {
   app: Hono<AppEnv>;
   accounts: AccountsService;
+  devices: DevicesService;
   sync: SyncService;
   hub: StreamHub;
   /** Whether the built client is being served. */
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
   const auth = new AuthService(deps.db.orm);
   const accounts = new AccountsService(deps.db.orm);
+  const devices = new DevicesService(deps.db.orm, deps.db.bus);
   const sync = new SyncService(deps.db);
   const hub = new StreamHub(deps.db.bus, deps.logger);
 
@@ -56,6 +60,9 @@ export function createApp(deps: AppDeps): App {
   // Accounts (issue 7): sign-in sessions for people, first-run setup.
   app.route('/api/auth', authRoutes(accounts));
   app.route('/api/setup', setupRoutes(accounts));
+  app.route('/api/devices', deviceRoutes({ accounts, devices }));
+  app.route('/api/manage', manageRoutes({ accounts, devices }));
+  app.route('/api/admin', adminRoutes({ accounts, devices }));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
   // Live printer status (issue 5): a snapshot of the tenant's printers, then changes, over SSE.
   if (deps.relay) {
@@ -70,5 +77,5 @@ export function createApp(deps: AppDeps): App {
   if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));
 
   const servesClient = deps.clientDist ? mountClient(app, deps.clientDist) : false;
-  return { app, accounts, sync, hub, servesClient, close: () => hub.close() };
+  return { app, accounts, devices, sync, hub, servesClient, close: () => hub.close() };
 }

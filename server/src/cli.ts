@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { AccountError, AccountsService, passwordSchema, roleSchema } from './accounts/accounts.service.ts';
+import { DeviceError, DevicesService } from './accounts/devices.service.ts';
 import { passwordFromStdin, promptPassword } from './accounts/read-password.ts';
 import { ROLES } from './accounts/roles.ts';
 import {
@@ -14,7 +15,6 @@ import {
   listDevices,
   listTenants,
   requireTenant,
-  revokeTenantDevice,
 } from './admin/admin.service.ts';
 import { tenantSeq } from './admin/tenants.repo.ts';
 import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
@@ -113,7 +113,15 @@ function command(a: Args): Command | undefined {
     case 'device revoke': {
       const id = rest[0] ?? fail('device revoke [--tenant <slug>] <device-id>');
       return async (db) => {
-        await revokeTenantDevice(db.orm, a.tenant, id);
+        const tenantId = a.tenant === undefined ? undefined : (await requireTenant(db.orm, a.tenant)).id;
+        try {
+          // Through the devices service: on Postgres a running server hears of it and closes the device's streams.
+          await new DevicesService(db.orm, db.bus).revoke(tenantId, id, 'cli');
+        } catch (err) {
+          if (err instanceof DeviceError)
+            fail(`no active device ${id}${a.tenant ? ` in tenant "${a.tenant}"` : ''}`);
+          throw err;
+        }
         console.log('Revoked.');
       };
     }

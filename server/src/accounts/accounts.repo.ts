@@ -188,3 +188,28 @@ export async function insertAudit(db: Executor, e: AuditEntry): Promise<void> {
 export async function listAudit(db: Executor, tenantId: string, limit = 100) {
   return db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId)).orderBy(auditLog.at).limit(limit);
 }
+
+export async function findTenantById(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; slug: string; name: string } | undefined> {
+  const rows = await db
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, id));
+  return rows[0];
+}
+
+export async function listUsers(db: Executor, tenantId: string) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.tenantId, tenantId))
+    .orderBy(users.email);
+}

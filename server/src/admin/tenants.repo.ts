@@ -82,6 +82,26 @@ export async function revokeDevice(
   return rows.length > 0;
 }
 
+/** Renames a device of this tenant; returns its previous name, or undefined when there is no such device. */
+export async function renameDevice(
+  db: Executor,
+  tenantId: string,
+  deviceId: string,
+  name: string,
+): Promise<{ before: string } | undefined> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ name: devices.name })
+      .from(devices)
+      .where(and(eq(devices.id, deviceId), eq(devices.tenantId, tenantId)))
+      .for('update');
+    const before = rows[0]?.name;
+    if (before === undefined) return undefined;
+    await tx.update(devices).set({ name }).where(eq(devices.id, deviceId));
+    return { before };
+  });
+}
+
 export interface DeviceWithTenant {
   device: { id: string; name: string; revokedAt: Date | null; lastSeenAt: Date | null };
   tenant: TenantRow;

@@ -14,7 +14,11 @@ export interface Change {
 }
 
 /** `resync`: this instance may have missed changes (its listener reconnected); clients must pull from their checkpoints. */
-export type BusEvent = { type: 'change'; change: Change } | { type: 'resync' };
+export type BusEvent =
+  | { type: 'change'; change: Change }
+  | { type: 'resync' }
+  /** A device token was revoked: close its open streams now, not at the next keep-alive (issue 7). */
+  | { type: 'device_revoked'; deviceId: string };
 
 /**
  * Live fan-out of committed changes to every server instance (sync rule 7).
@@ -23,6 +27,8 @@ export type BusEvent = { type: 'change'; change: Change } | { type: 'resync' };
 export interface ChangeBus {
   announce(tx: Executor, change: Change): Promise<void>;
   committed(change: Change): void;
+  /** Tells every instance that `deviceId` was revoked, once `tx` (the revoking write) commits. */
+  announceRevocation(tx: Executor, deviceId: string): Promise<void>;
   subscribe(fn: (e: BusEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -48,6 +54,12 @@ export class LocalChangeBus implements ChangeBus {
 
   committed(change: Change): void {
     this.#emitter.emit('event', { type: 'change', change } satisfies BusEvent);
+  }
+
+  /** One process: the revoking write has committed by the time the caller awaits this. */
+  announceRevocation(_tx: Executor, deviceId: string): Promise<void> {
+    this.#emitter.emit('event', { type: 'device_revoked', deviceId } satisfies BusEvent);
+    return Promise.resolve();
   }
 
   subscribe(fn: (e: BusEvent) => void): () => void {
@@ -113,6 +125,12 @@ export class PgNotifyBus implements ChangeBus {
     // Delivered by Postgres to every listener, this instance included.
   }
 
+  async announceRevocation(tx: Executor, deviceId: string): Promise<void> {
+    await tx.execute(
+      sql`select pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify({ revokedDevice: deviceId })})`,
+    );
+  }
+
   subscribe(fn: (e: BusEvent) => void): () => void {
     this.#emitter.on('event', fn);
     return () => this.#emitter.off('event', fn);
@@ -132,6 +150,11 @@ export class PgNotifyBus implements ChangeBus {
 
   #onNotify(channel: string, payload: string): void {
     if (channel !== NOTIFY_CHANNEL) return;
+    const revoked = parseRevocation(payload);
+    if (revoked) {
+      this.#emitter.emit('event', { type: 'device_revoked', deviceId: revoked } satisfies BusEvent);
+      return;
+    }
     const change = parseChange(payload);
     if (change) this.#emitter.emit('event', { type: 'change', change } satisfies BusEvent);
     else this.#log.warn('ignoring malformed sync notification', { payload });
@@ -183,4 +206,14 @@ function parseChange(payload: string): Change | undefined {
     // fall through
   }
   return undefined;
+}
+
+function parseRevocation(payload: string): string | undefined {
+  if (!payload.startsWith('{"revokedDevice"')) return undefined;
+  try {
+    const v = JSON.parse(payload) as { revokedDevice?: unknown };
+    return typeof v.revokedDevice === 'string' ? v.revokedDevice : undefined;
+  } catch {
+    return undefined;
+  }
 }

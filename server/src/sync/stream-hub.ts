@@ -30,6 +30,8 @@ class StreamConnection {
     stream: SSEStreamingApi,
     /** Whether the caller may still listen (a revoked device's open stream is closed at the next tick). */
     readonly stillAllowed: () => Promise<boolean>,
+    /** The device listening: its revocation event closes the stream at once (issue 7). */
+    readonly deviceId?: string,
   ) {
     this.#stream = stream;
   }
@@ -91,9 +93,9 @@ export class StreamHub {
   }
 
   /** The SSE response for a caller of `tenantId`: RESYNC first (every (re)connect), then changes. */
-  open(c: Context, tenantId: string, stillAllowed: () => Promise<boolean>): Response {
+  open(c: Context, tenantId: string, stillAllowed: () => Promise<boolean>, deviceId?: string): Response {
     return streamSSE(c, async (stream) => {
-      const conn = new StreamConnection(tenantId, stream, stillAllowed);
+      const conn = new StreamConnection(tenantId, stream, stillAllowed, deviceId);
       this.#add(conn);
       stream.onAbort(() => conn.close());
       // `retry:` makes EventSource reconnect after 1 s instead of its default few seconds.
@@ -137,6 +139,12 @@ export class StreamHub {
     if (e.type === 'resync') {
       this.#log.info('sending RESYNC to every open stream', { streams: this.size });
       this.#each((c) => c.resync());
+      return;
+    }
+    if (e.type === 'device_revoked') {
+      this.#each((c) => {
+        if (c.deviceId === e.deviceId) c.close();
+      });
       return;
     }
     const set = this.#byTenant.get(e.change.tenantId);

@@ -20,7 +20,12 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
   const app = new Hono<AppEnv>();
 
   app.get('/stream', requireDevice(deps.auth, { allowQueryToken: true }), (c) =>
-    deps.hub.open(c, c.get('auth').tenantId, () => deps.auth.stillValid(c.get('auth').deviceId)),
+    deps.hub.open(
+      c,
+      c.get('auth').tenantId,
+      () => deps.auth.stillValid(c.get('auth').deviceId),
+      c.get('auth').deviceId,
+    ),
   );
 
   app.get('/:collection/pull', requireDevice(deps.auth), async (c) => {
