@@ -113,12 +113,16 @@ export interface JobStart {
 /** Events that open a job (`online` only when the printer came back mid-print) or close one. */
 const BOUNDARY_KINDS = ['started', 'online', 'finished', 'failed', 'idle'];
 const JOB_STATES = new Set(['printing', 'paused', 'preparing']);
+/** Events looked back through for one job's start (reconnects during a print add `online` rows). */
+const JOB_LOOKBACK = 50;
 
 /**
- * The start of the job that ended with the event (`endKind` at `endAt`): the latest boundary event
- * before it, when that one opened a job. A `started` is the start; an `online` into printing
- * (the relay began, or the printer came back, mid-print) is the earliest status known of the job.
- * Null when the previous boundary closed a job (nothing known of this one's beginning).
+ * The start of the job that ended with the event (`endKind` at `endAt`): walking back from it
+ * through the boundary events, the earliest of the run of job-opening ones — a `started`, or an
+ * `online` into printing/paused/preparing (the relay began, restarted or got the printer back
+ * mid-print: the same job goes on, so the walk looks through it to the real start, and through a
+ * `started` that follows an error mid-job). The first closing event (finished, failed, idle, or an
+ * `online` into another state) ends the walk. Null when the job's beginning was never recorded.
  */
 export async function findJobStart(
   db: Executor,
@@ -146,19 +150,27 @@ export async function findJobStart(
       ),
     )
     .orderBy(desc(printerEvents.id))
-    .limit(3);
+    .limit(JOB_LOOKBACK);
   const endMs = Date.parse(endAt);
-  // The closing event itself is already recorded (onStateChange runs after recordEvent): skip it.
-  const prev = rows.find((r) => !(r.kind === endKind && Math.round(Number(r.atMs)) === endMs));
-  if (!prev) return null;
-  const opens = prev.kind === 'started' || (prev.kind === 'online' && JOB_STATES.has(prev.toState));
-  if (!opens) return null;
-  const status = printerStatusSchema.safeParse(prev.status);
+  let start: (typeof rows)[number] | null = null;
+  let skippedEnd = false;
+  for (const r of rows) {
+    // The closing event itself is already recorded (onStateChange runs after recordEvent): skip it.
+    if (!skippedEnd && r.kind === endKind && Math.round(Number(r.atMs)) === endMs) {
+      skippedEnd = true;
+      continue;
+    }
+    const opens = r.kind === 'started' || (r.kind === 'online' && JOB_STATES.has(r.toState));
+    if (!opens) break;
+    start = r;
+  }
+  if (!start) return null;
+  const status = printerStatusSchema.safeParse(start.status);
   if (!status.success) return null;
   return {
-    at: new Date(Math.round(Number(prev.atMs))).toISOString(),
+    at: new Date(Math.round(Number(start.atMs))).toISOString(),
     status: status.data,
-    operationId: prev.operationId,
+    operationId: start.operationId,
   };
 }
 

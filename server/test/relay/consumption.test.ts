@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireDoc } from '@printfloor/shared';
 import { addDevice, createTenant } from '../../src/admin/admin.service.ts';
-import { createConsumption, findRunningStep, type ConsumptionHooks } from '../../src/consumption/index.ts';
+import {
+  createConsumption,
+  findJobStart,
+  findRunningStep,
+  type ConsumptionHooks,
+} from '../../src/consumption/index.ts';
+import { PgStatusStore } from '../../src/relay/pg-status-store.ts';
+import { unknownStatus } from '@printfloor/shared';
 import type { Database } from '../../src/db/database.ts';
 import { silentLogger } from '../../src/logger.ts';
 import {
@@ -269,5 +276,44 @@ describe('step linking and automatic consumption', () => {
     expect(finished).toBeDefined();
     await hooks.onStateChange({ ...finished!, status: { ...finished!.status } });
     expect(await consumes()).toHaveLength(1);
+  });
+
+  it("finds a job's start through a relay restart mid-print, and none after a closed job", async () => {
+    const store = new PgStatusStore(db.orm);
+    const code = 'PR-RESTART';
+    const at = (m: number) => new Date(Date.UTC(2026, 4, 1, 12, m)).toISOString();
+    const ev = async (
+      kind: PrinterStateChange['kind'],
+      from: string,
+      to: string,
+      m: number,
+      op: string | null = null,
+    ) =>
+      store.recordEvent({
+        tenantId,
+        printerCode: code,
+        printerId: 'printer-r',
+        kind,
+        from: from as PrinterStateChange['from'],
+        to: to as PrinterStateChange['to'],
+        jobName: 'job',
+        at: at(m),
+        operationId: op,
+        status: { ...unknownStatus(code, 'bambu'), state: to as PrinterStateChange['to'] },
+      });
+    await ev('finished', 'printing', 'finished', 0); // an earlier job
+    await ev('idle', 'finished', 'idle', 1);
+    await ev('started', 'idle', 'printing', 2, 'op-r');
+    await ev('paused', 'printing', 'paused', 3); // not a boundary
+    await ev('offline', 'printing', 'offline', 4); // relay stopped / restarted
+    await ev('online', 'offline', 'printing', 5); // same job, seen again
+    await ev('finished', 'printing', 'finished', 6);
+    const start = await findJobStart(db.orm, tenantId, code, 'finished', at(6));
+    expect(start).toMatchObject({ at: at(2), operationId: 'op-r' });
+    // The next end with no start since the last finish: nothing to measure from.
+    await ev('failed', 'finished', 'failed', 7);
+    expect(await findJobStart(db.orm, tenantId, code, 'failed', at(7))).toBeNull();
+    // Another tenant's events never count.
+    expect(await findJobStart(db.orm, otherTenantId, code, 'finished', at(6))).toBeNull();
   });
 });
