@@ -55,6 +55,10 @@ describe('densities and lengths', () => {
     expect(densityOf('TPU 95A')).toBe(1.21);
     expect(densityOf('PA6-CF')).toBe(1.14);
     expect(densityOf('PC')).toBe(1.24);
+    // Brand words before the material (the demo's spools say so): the material word wins.
+    expect(densityOf('PolyMax PETG')).toBe(1.27);
+    expect(densityOf('Paramount ABS')).toBe(1.04);
+    expect(densityOf('eSun PA-CF')).toBe(1.14);
     expect(densityOf('')).toBe(1.24);
   });
 

@@ -16,14 +16,21 @@ export const DENSITY_G_CM3 = {
 } as const;
 export const DEFAULT_DENSITY_G_CM3 = 1.24;
 
-/** Longest prefix first: `PETG-CF` is PETG, `PA6-CF` / `PAHT` are PA, `PLA+` is PLA. */
-const BY_PREFIX = (Object.keys(DENSITY_G_CM3) as (keyof typeof DENSITY_G_CM3)[]).sort(
+/** Longest key first: `PETG` before `PA`, so `PETG-CF` is PETG and `PA6-CF` / `PAHT` are PA. */
+const KEYS = (Object.keys(DENSITY_G_CM3) as (keyof typeof DENSITY_G_CM3)[]).sort(
   (a, b) => b.length - a.length,
 );
 
+/**
+ * Density of a material as spools name it (`PLA`, `PLA+`, `PETG-CF`, `PolyMax PETG`, `PA6-CF`):
+ * a word equal to a known material wins, then a word starting with one; brand words are passed over.
+ */
 export function densityOf(material: string): number {
-  const m = material.trim().toUpperCase();
-  const key = BY_PREFIX.find((k) => m.startsWith(k));
+  const words = material
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+  const key = KEYS.find((k) => words.includes(k)) ?? KEYS.find((k) => words.some((w) => w.startsWith(k)));
   return key ? DENSITY_G_CM3[key] : DEFAULT_DENSITY_G_CM3;
 }
 
