@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { COLLECTION_NAMES, type CollectionName } from '@printfloor/shared';
-import { pullAll } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { bindStation, openHome, STATION_READY } from '../pwa/support/app.ts';
 import { launchBrowser, waitForController } from '../pwa/support/browser.ts';
 import { buildClient, removeBuild } from '../pwa/support/builds.ts';
 import { disposeSite, newSite, startPwaServer, type PwaServer } from '../pwa/support/pwa-server.ts';
+import { scaleFarm, storedCount } from '../pwa/support/scale.ts';
 
 /**
  * PWA figures (issue 9), in Debian's Chromium against the real server and a production build:
@@ -134,67 +134,11 @@ async function offlineStart(page: Page, url: string): Promise<{ median: number; 
   return { median: median(times), max: Math.max(...times) };
 }
 
-/** Adds cloned step events and spool movements (new ids) until the tenant holds TARGET_DOCS documents. */
-async function scaleFarm(server: PwaServer): Promise<number> {
-  const token = server.token!;
-  const counts = await Promise.all(
-    COLLECTION_NAMES.map(async (c) => (await pullAll(server.url, token, c)).length),
-  );
-  let total = counts.reduce((a, b) => a + b, 0);
-  for (const name of ['step_events', 'spool_movements'] as const) {
-    const seed = await pullAll(server.url, token, name);
-    const want = Math.floor((TARGET_DOCS - total) / (name === 'step_events' ? 2 : 1));
-    for (let made = 0; made < want;) {
-      const batch = Array.from({ length: Math.min(500, want - made) }, (_, i) => {
-        const src = seed[(made + i) % seed.length]!;
-        const doc = { ...src, id: crypto.randomUUID() } as Record<string, unknown>;
-        delete doc._seq;
-        return { assumedMasterState: null, newDocumentState: doc };
-      });
-      const res = await fetch(`${server.url}/api/sync/${name}/push`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(batch),
-      });
-      if (!res.ok) throw new Error(`push ${name}: HTTP ${res.status} ${await res.text()}`);
-      made += batch.length;
-    }
-    total += want;
-  }
-  return total;
-}
-
-/** Documents stored in the tablet's IndexedDB (RxDB's Dexie storage: one database per collection). */
-function storedCount(page: Page): Promise<number> {
-  return page.evaluate(async (names: string[]) => {
-    let n = 0;
-    const dbs = (await indexedDB.databases()).map((d) => d.name ?? '');
-    for (const name of names) {
-      const dbName = dbs.find((d) => d.startsWith('rxdb-dexie-') && d.endsWith(`--${name}`));
-      if (!dbName) continue;
-      n += await new Promise<number>((resolve) => {
-        const open = indexedDB.open(dbName);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('docs')) return resolve(0);
-          const req = db.transaction('docs').objectStore('docs').count();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result);
-          };
-        };
-        open.onerror = () => resolve(0);
-      });
-    }
-    return n;
-  }, COLLECTION_NAMES as string[]);
-}
-
 async function firstSync(
   browser: Awaited<ReturnType<typeof launchBrowser>>,
   server: PwaServer,
 ): Promise<{ docs: number; ours: number; baseline: number }> {
-  const docs = await scaleFarm(server);
+  const docs = await scaleFarm(server, TARGET_DOCS);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
