@@ -8,6 +8,7 @@ import { UndoBar } from '../components/UndoBar.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useObservable } from '../hooks/use-observable.ts';
 import { sharedSyncStatus } from '../pwa/shared-status.ts';
+import { FirstSyncProgress } from '../pwa/FirstSyncProgress.tsx';
 import { useFloor, useStation } from '../hooks/use-floor.ts';
 import { useQuery } from '../hooks/use-query.ts';
 import type { SyncStatus } from '../data/sync-status.ts';
@@ -136,6 +137,8 @@ export function AppShell() {
         })}
       </nav>
       <SyncBanner status={status} />
+      {/* Issue 9: a new tablet's first sync, documents so far of the total per collection. */}
+      <FirstSyncProgress client={client} status={status} />
       <main>
         <Routes path={path} />
       </main>
