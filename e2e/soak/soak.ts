@@ -248,6 +248,8 @@ async function finish(c: FinishContext): Promise<SoakReport> {
     ),
   );
   await Promise.all([c.observer, ...c.raw].map((t) => t.settle(120_000)));
+  // Tablets settled in parallel: one may have pulled before another pushed its last edit.
+  await Promise.all([c.observer, ...c.raw].map((t) => t.settle(60_000)));
   const settledMs = Date.now() - endedAt;
   for (const t of [c.observer, ...c.raw]) t.stop();
   await Promise.allSettled(c.loops);
