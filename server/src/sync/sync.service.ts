@@ -6,6 +6,7 @@ import { decidePush, optimisticCreates } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
 import { findMasters, insertNew, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
+import { scopeToTenant, withTenant } from '../db/tenant-scope.ts';
 
 /**
  * The sync rules of DESIGN.md over validated input. Callers (routes, the demo seeder) have already
@@ -26,7 +27,10 @@ export class SyncService {
    * pullJson), which server/bench measures faster than a raw SELECT of the rows on both drivers.
    */
   async pullBody(tenantId: string, name: CollectionName, seq: number, limit: number): Promise<string> {
-    const { json, lastSeq } = await pullJson(this.#db.orm, wireOf(name), tenantId, seq, limit);
+    // Scoped by row-level security too (issue 7): a bug in the query's own filter cannot leak a row.
+    const { json, lastSeq } = await withTenant(this.#db.orm, tenantId, (tx) =>
+      pullJson(tx, wireOf(name), tenantId, seq, limit),
+    );
     return `{"documents":${json},"checkpoint":{"seq":${lastSeq ?? seq}}}`;
   }
 
@@ -44,6 +48,7 @@ export class SyncService {
     const kind = COLLECTIONS[name].kind;
     const stamp = this.#now().toISOString();
     const { conflicts, change } = await this.#db.orm.transaction(async (tx) => {
+      await scopeToTenant(tx, tenantId);
       const base = await lockCounter(tx, tenantId);
       let seq = base;
       const row = (doc: AnyWireDoc) => toRow(wire, doc, tenantId, ++seq, stamp);
