@@ -122,6 +122,8 @@ describe.skipIf(!hasChromium)('live printers on the tablet', () => {
     const station = new StationPage(page);
     await station.bind('printer', CODE);
     await card(page).waitFor({ timeout: 20_000 });
+    // The "station bound" toast would cover the screenshots: let it go first.
+    await page.getByTestId('toast').waitFor({ state: 'detached', timeout: 15_000 });
     await page.waitForSelector(
       `[data-testid="live-printer"][data-code="${CODE}"][data-state="idle"][data-freshness="live"]`,
       {
