@@ -10,12 +10,12 @@ export function soakOptions(
     const v = Number(process.env[name]);
     return Number.isFinite(v) && v > 0 ? v : fallback;
   };
-  const tablets = num('SOAK_TABLETS', long ? 100 : 20);
+  const tablets = num('SOAK_TABLETS', long ? 200 : 20);
   return {
     tablets,
     rxTablets: Math.min(3, tablets, num('SOAK_RX_TABLETS', 3)),
-    printers: num('SOAK_PRINTERS', long ? 300 : 50),
-    seconds: num('SOAK_SECONDS', long ? 900 : 120),
+    printers: num('SOAK_PRINTERS', long ? 500 : 50),
+    seconds: num('SOAK_SECONDS', long ? 1800 : 120),
     thinkMs: num('SOAK_THINK_MS', 2000),
     log,
   };
