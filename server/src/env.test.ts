@@ -55,4 +55,10 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(EnvError);
     expect(() => loadEnv({ PORT: '70000', MQTT_URL: 'http://x' })).toThrow(/PORT[\s\S]*MQTT_URL/);
   });
+
+  it('SECRETS_KEY: 32 bytes as hex or base64, anything else refused', () => {
+    expect(loadEnv({ SECRETS_KEY: 'ab'.repeat(32) }).SECRETS_KEY).toBe('ab'.repeat(32));
+    expect(loadEnv({ SECRETS_KEY: Buffer.alloc(32, 1).toString('base64') }).SECRETS_KEY).toBeDefined();
+    expect(() => loadEnv({ SECRETS_KEY: 'hunter2' })).toThrow(/SECRETS_KEY: must be 32 bytes/);
+  });
 });

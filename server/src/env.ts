@@ -25,6 +25,16 @@ const envSchema = z.object({
   HTTPS: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
   TLS_CERT: opt(z.string()),
   TLS_KEY: opt(z.string()),
+  /** Key for secrets at rest (issue 7, accounts/secret-box.ts): 64 hex chars or base64 of 32 bytes. */
+  SECRETS_KEY: opt(
+    z
+      .string()
+      .trim()
+      .refine(
+        (k) => /^[0-9a-f]{64}$/i.test(k) || Buffer.from(k, 'base64').length === 32,
+        'must be 32 bytes as 64 hex characters or base64 (make one with: openssl rand -hex 32)',
+      ),
+  ),
   /** pnpm sets it to the directory the user ran `pnpm …` in (the script itself runs in `server/`). */
   INIT_CWD: opt(z.string()),
 });
@@ -44,6 +54,8 @@ export interface Env {
   HTTPS: boolean;
   TLS_CERT: string | undefined;
   TLS_KEY: string | undefined;
+  /** Printer secrets are encrypted with it; undefined → none can be stored (accounts/secret-box.ts). */
+  SECRETS_KEY: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -77,5 +89,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     HTTPS: e.HTTPS === '1' || e.HTTPS === 'true',
     TLS_CERT: e.TLS_CERT === undefined ? undefined : abs(e.TLS_CERT, ''),
     TLS_KEY: e.TLS_KEY === undefined ? undefined : abs(e.TLS_KEY, ''),
+    SECRETS_KEY: e.SECRETS_KEY,
   };
 }
