@@ -141,6 +141,17 @@ async function pullPage(
   return firstRow(await db.execute(q));
 }
 
+/** Live (not deleted) documents of one collection of a tenant: what a new tablet will pull. */
+export async function countLive(db: Executor, wire: CollectionWire, tenantId: string): Promise<number> {
+  const t = wire.table;
+  const row = firstRow<{ n: number }>(
+    await db.execute(
+      sql`select count(*)::int as n from ${t} where ${t.tenantId} = ${tenantId} and ${t.deleted} = false`,
+    ),
+  );
+  return Number(row.n);
+}
+
 /** `execute()` answers `{ rows }` on PGlite and an array on postgres-js; this is the one place that knows. */
 function firstRow<R>(result: unknown): R {
   const rows = Array.isArray(result) ? (result as R[]) : (result as { rows: R[] }).rows;

@@ -28,6 +28,10 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
     ),
   );
 
+  app.get('/counts', requireDevice(deps.auth), async (c) =>
+    c.json({ counts: await deps.sync.counts(c.get('auth').tenantId) }),
+  );
+
   app.get('/:collection/pull', requireDevice(deps.auth), async (c) => {
     const name = parseCollection(c.req.param('collection'));
     const { seq, limit } = parsePullQuery(c.req.query());

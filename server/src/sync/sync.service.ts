@@ -1,10 +1,10 @@
-import { COLLECTIONS } from '@printfloor/shared';
+import { COLLECTIONS, COLLECTION_NAMES } from '@printfloor/shared';
 import type { CollectionName } from '@printfloor/shared';
 import type { Database } from '../db/database.ts';
 import type { Change } from '../db/change-bus.ts';
 import { decidePush, optimisticCreates } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
-import { findMasters, insertNew, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
+import { countLive, findMasters, insertNew, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 import { scopeToTenant, withTenant } from '../db/tenant-scope.ts';
 
@@ -32,6 +32,18 @@ export class SyncService {
       pullJson(tx, wireOf(name), tenantId, seq, limit),
     );
     return `{"documents":${json},"checkpoint":{"seq":${lastSeq ?? seq}}}`;
+  }
+
+  /**
+   * Live documents per collection of the tenant, for a new tablet's first-sync progress
+   * ("documents so far of the total"). Approximate by nature: writes may land while it syncs.
+   */
+  async counts(tenantId: string): Promise<Record<CollectionName, number>> {
+    return withTenant(this.#db.orm, tenantId, async (tx) => {
+      const out = {} as Record<CollectionName, number>;
+      for (const name of COLLECTION_NAMES) out[name] = await countLive(tx, wireOf(name), tenantId);
+      return out;
+    });
   }
 
   /**
