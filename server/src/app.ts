@@ -9,6 +9,7 @@ import { meRoutes } from './auth/me.routes.ts';
 import type { Database } from './db/database.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { onError, onNotFound } from './http/errors.ts';
+import { apiBodyLimit, securityHeaders } from './http/security.ts';
 import { mountClient } from './http/static.ts';
 import type { Logger } from './logger.ts';
 import { StreamHub } from './sync/stream-hub.ts';
@@ -52,6 +53,10 @@ export function createApp(deps: AppDeps): App {
   const hub = new StreamHub(deps.db.bus, deps.logger);
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  // Hardening (issue 7): CSP and friends on every response; bounded bodies on every API route.
+  // CORS is closed: no Access-Control-* header is ever sent, so other origins cannot read answers.
+  app.use('*', securityHeaders());
+  app.use('/api/*', apiBodyLimit);
   app.onError(onError(deps.logger));
   app.notFound(onNotFound);
 
