@@ -58,15 +58,23 @@ describe(`sync protocol on ${BACKEND}`, () => {
   });
 
   it('counts live documents per collection for a first sync, tenant by tenant', async () => {
-    const before = (await h.a.api.request('GET', '/api/sync/counts')).body as { counts: Record<string, number> };
+    const before = (await h.a.api.request('GET', '/api/sync/counts')).body as {
+      counts: Record<string, number>;
+    };
     const reasons = [scrapReason('count-1'), scrapReason('count-2'), scrapReason('count-3')];
     await h.a.api.push('scrap_reasons', reasons.map(create));
-    const master = (await h.a.api.pullAll<Reason>('scrap_reasons')).documents.find((d) => d.id === 'count-3')!;
+    const master = (await h.a.api.pullAll<Reason>('scrap_reasons')).documents.find(
+      (d) => d.id === 'count-3',
+    )!;
     await h.a.api.push('scrap_reasons', [update(master, { ...master, _deleted: true })]);
-    const after = (await h.a.api.request('GET', '/api/sync/counts')).body as { counts: Record<string, number> };
+    const after = (await h.a.api.request('GET', '/api/sync/counts')).body as {
+      counts: Record<string, number>;
+    };
     expect(after.counts.scrap_reasons).toBe(before.counts.scrap_reasons! + 2); // the tombstone is not counted
     expect(Object.keys(after.counts).sort()).toEqual(Object.keys(before.counts).sort());
-    const other = (await h.b.api.request('GET', '/api/sync/counts')).body as { counts: Record<string, number> };
+    const other = (await h.b.api.request('GET', '/api/sync/counts')).body as {
+      counts: Record<string, number>;
+    };
     expect(other.counts.scrap_reasons).toBe(0); // tenant B sees none of A's
   });
 

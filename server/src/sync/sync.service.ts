@@ -4,7 +4,15 @@ import type { Database } from '../db/database.ts';
 import type { Change } from '../db/change-bus.ts';
 import { decidePush, optimisticCreates } from './push-decision.ts';
 import type { AnyPushRow, AnyWireDoc } from './push-decision.ts';
-import { countLive, findMasters, insertNew, lockCounter, pullJson, setCounter, writeRows } from './sync.repo.ts';
+import {
+  countLive,
+  findMasters,
+  insertNew,
+  lockCounter,
+  pullJson,
+  setCounter,
+  writeRows,
+} from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 import { scopeToTenant, withTenant } from '../db/tenant-scope.ts';
 
