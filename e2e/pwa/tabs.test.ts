@@ -16,11 +16,11 @@ import {
 
 const hasChromium = chromiumAvailable();
 
-/** Counts the sync requests (pull, push, the live stream) a tab makes. */
+/** Counts the replication requests (pull, push, the live stream) a tab makes. */
 function countSyncRequests(page: Page): { readonly n: number } {
   const counter = { n: 0 };
   page.on('request', (req) => {
-    if (new URL(req.url()).pathname.startsWith('/api/sync/')) counter.n += 1;
+    if (/^\/api\/sync\/(stream|\w+\/(pull|push))$/.test(new URL(req.url()).pathname)) counter.n += 1;
   });
   return counter;
 }
