@@ -54,6 +54,9 @@ export function deriveStatus(i: StatusInputs): SyncStatus {
   else if (!online) state = 'offline';
   else if (i.lastFailure?.kind === 'blocked') state = 'blocked';
   else if (i.active || i.pending > 0) state = 'syncing';
+  // Without the change stream the tablet cannot vouch that it is up to date (the server may have
+  // just stopped, and the next request will tell): never say "synced" then — stale must not look live.
+  else if (!i.streamConnected) state = 'syncing';
   else state = 'synced';
   return {
     state,
