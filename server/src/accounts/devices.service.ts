@@ -5,6 +5,7 @@ import { findTenantById } from './accounts.repo.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import type { ChangeBus } from '../db/change-bus.ts';
 import type { Executor } from '../db/executor.ts';
+import { withTenant } from '../db/tenant-scope.ts';
 import { insertAudit, insertCode, linkCodeDevice, redeemCode } from './accounts.repo.ts';
 
 /** A pairing code works this long (issue 7: "valid for 10 minutes"). */
@@ -94,11 +95,12 @@ export class DevicesService {
   }
 
   list(tenantId: string): Promise<DeviceRow[]> {
-    return listDevices(this.db, tenantId);
+    return withTenant(this.db, tenantId, (tx) => listDevices(tx, tenantId));
   }
 
   async rename(tenantId: string, deviceId: string, name: string, actor: string): Promise<void> {
-    const r = await renameDevice(this.db, tenantId, deviceId, name);
+    // Under row-level security too: a manager's action cannot reach another tenant's device.
+    const r = await withTenant(this.db, tenantId, (tx) => renameDevice(tx, tenantId, deviceId, name));
     if (!r) throw new DeviceError('no_such_device', 'no such device');
     await insertAudit(this.db, {
       tenantId,
@@ -116,7 +118,9 @@ export class DevicesService {
    */
   async revoke(tenantId: string | undefined, deviceId: string, actor: string): Promise<void> {
     if (!UUID.test(deviceId)) throw new DeviceError('no_such_device', 'no such active device');
-    await this.db.transaction(async (tx) => {
+    const scoped = <T>(fn: (tx: Executor) => Promise<T>) =>
+      tenantId === undefined ? this.db.transaction(fn) : withTenant(this.db, tenantId, fn);
+    await scoped(async (tx) => {
       if (!(await revokeDevice(tx, tenantId, deviceId))) {
         throw new DeviceError('no_such_device', 'no such active device');
       }

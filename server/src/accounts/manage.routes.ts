@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { withTenant } from '../db/tenant-scope.ts';
 import { listAudit, listUsers } from './accounts.repo.ts';
 import { AccountError, emailSchema, passwordSchema, roleSchema } from './accounts.service.ts';
 import type { AccountsService } from './accounts.service.ts';
@@ -101,7 +102,11 @@ export function manageRoutes(deps: ManageDeps): Hono<AppEnv> {
   });
 
   app.get('/audit', async (c) =>
-    c.json({ entries: await listAudit(deps.accounts.db, c.get('user').tenantId, 500) }),
+    c.json({
+      entries: await withTenant(deps.accounts.db, c.get('user').tenantId, (tx) =>
+        listAudit(tx, c.get('user').tenantId, 500),
+      ),
+    }),
   );
   return app;
 }
@@ -112,7 +117,11 @@ export function adminRoutes(deps: ManageDeps): Hono<AppEnv> {
   app.use('*', requireRole(deps.accounts, 'admin'));
 
   app.get('/users', async (c) =>
-    c.json({ users: await listUsers(deps.accounts.db, c.get('user').tenantId) }),
+    c.json({
+      users: await withTenant(deps.accounts.db, c.get('user').tenantId, (tx) =>
+        listUsers(tx, c.get('user').tenantId),
+      ),
+    }),
   );
 
   app.post('/users', authBodyLimit, async (c) => {
