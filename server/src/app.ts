@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { authRoutes, setupRoutes } from './accounts/auth.routes.ts';
 import { DevicesService } from './accounts/devices.service.ts';
+import { firstRunPageRoutes } from './accounts/first-run-page.ts';
 import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { meRoutes } from './auth/me.routes.ts';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps): App {
     );
   }
 
+  // First-run page (issue 7): where the one-time setup link lands.
+  app.route('/setup', firstRunPageRoutes());
   // HTTPS setup page and CA download (issue 9, server/src/tls/); before the client's SPA fallback.
   if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));
 

@@ -132,3 +132,17 @@ describe(`first-run setup on ${BACKEND}`, () => {
     expect(errorCode(again.body)).toBe('invalid_code');
   });
 });
+
+describe('the first-run page', () => {
+  it('serves /setup with its script as a file (the CSP allows no inline script)', async () => {
+    const page = await fetch(`${h.server.url}/setup`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Create the first admin');
+    expect(html).toMatch(/<script type="module" src="\/setup\/first-run.js"><\/script>/);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const js = await fetch(`${h.server.url}/setup/first-run.js`);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(await js.text()).toContain("fetch('/api/setup'");
+  });
+});
