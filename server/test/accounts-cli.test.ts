@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { AccountsService } from '../src/accounts/accounts.service.ts';
+import { addDevice } from '../src/admin/admin.service.ts';
+import { auditLog } from '../src/db/tables.ts';
 import { REPO_ROOT } from '../src/paths.ts';
 import { Browser } from './helpers/browser.ts';
 import { spawnServer } from './helpers/spawn-server.ts';
@@ -127,6 +130,30 @@ describe(`first run and user CLI on ${BACKEND}`, () => {
       expect((await accounts.login('ann@farm.example', 'a brand new pass')).user.role).toBe('operator');
     } finally {
       await db.close();
+    }
+  });
+
+  it('device revoke <id> (no --tenant needed) revokes and audits under the device’s tenant', async () => {
+    const db = await testDb.open();
+    let id: string;
+    let tenantId: string;
+    try {
+      const { device, tenant } = await addDevice(db.orm, 'shop', 'Bench 1');
+      [id, tenantId] = [device.id, tenant.id];
+    } finally {
+      await db.close();
+    }
+    expect((await cli('', 'device', 'revoke', id)).stdout).toContain('Revoked.');
+    const again = await cli('', 'device', 'revoke', id);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`no active device ${id}`);
+    expect((await cli('', 'device', 'revoke', 'not-an-id')).code).toBe(1);
+    const check = await testDb.open();
+    try {
+      const rows = await check.orm.select().from(auditLog).where(eq(auditLog.action, 'device.revoked'));
+      expect(rows.map((r) => [r.target, r.tenantId, r.actor])).toEqual([[`device:${id}`, tenantId, 'cli']]);
+    } finally {
+      await check.close();
     }
   });
 });

@@ -121,11 +121,10 @@ export class DevicesService {
     const scoped = <T>(fn: (tx: Executor) => Promise<T>) =>
       tenantId === undefined ? this.db.transaction(fn) : withTenant(this.db, tenantId, fn);
     await scoped(async (tx) => {
-      if (!(await revokeDevice(tx, tenantId, deviceId))) {
-        throw new DeviceError('no_such_device', 'no such active device');
-      }
+      const owner = await revokeDevice(tx, tenantId, deviceId);
+      if (!owner) throw new DeviceError('no_such_device', 'no such active device');
       await insertAudit(tx, {
-        tenantId: tenantId ?? null,
+        tenantId: owner,
         actor,
         action: 'device.revoked',
         target: `device:${deviceId}`,

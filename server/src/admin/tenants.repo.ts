@@ -62,12 +62,12 @@ export async function listDevices(db: Executor, tenantId: string): Promise<Devic
   return rows.map(toDevice);
 }
 
-/** Marks a device revoked (its token stops working at once). Returns false when there is no such active device. */
+/** Marks a device revoked (its token stops working at once). Returns its tenant, or undefined when there is no such active device. */
 export async function revokeDevice(
   db: Executor,
   tenantId: string | undefined,
   deviceId: string,
-): Promise<boolean> {
+): Promise<string | undefined> {
   const rows = await db
     .update(devices)
     .set({ revokedAt: new Date() })
@@ -78,8 +78,8 @@ export async function revokeDevice(
         isNull(devices.revokedAt),
       ),
     )
-    .returning({ id: devices.id });
-  return rows.length > 0;
+    .returning({ tenantId: devices.tenantId });
+  return rows[0]?.tenantId;
 }
 
 /** Renames a device of this tenant; returns its previous name, or undefined when there is no such device. */
