@@ -80,6 +80,8 @@ interface ReportInput {
   rssEnd: number | null;
   collections: readonly SoakCollection[];
   snapshot: () => Promise<PrinterStatus[]>;
+  /** Tablets that did not finish syncing after the shift. */
+  stuck: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -130,7 +132,7 @@ function memory(c: ReportInput): { warm: number | null; growth: number | null } 
 
 /** The verdict: convergence, exactly-once, ledger folds, live printers, memory; plus the figures. */
 export async function buildReport(c: ReportInput): Promise<SoakReport> {
-  const problems: string[] = [];
+  const problems: string[] = c.stuck.map((s) => `did not finish syncing: ${s}`);
   const server = await serverState(c);
   for (const [i, t] of [c.observer, ...c.raw].entries()) {
     const d = rawConverged(t, server, c.collections);

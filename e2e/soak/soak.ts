@@ -238,18 +238,26 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   const endedAt = Date.now();
   for (const t of c.rx) t.network.setOffline(false);
   // RxDB tablets first (their last pushes are part of what the raw tablets must end up holding).
+  // A tablet that cannot finish is a finding for the verdict, not a crash of the harness.
+  const stuck: string[] = [];
+  const attempt = (what: string, p: Promise<unknown>) =>
+    p.catch((e: unknown) => void stuck.push(`${what}: ${String(e)}`));
   await Promise.all(
-    c.rx.map((t) =>
-      withTimeout(
-        t.status((s) => s.pending === 0 && s.state === 'synced'),
-        120_000,
-        'an RxDB tablet to push everything',
+    c.rx.map((t, i) =>
+      attempt(
+        `rx-${i}`,
+        withTimeout(
+          t.status((s) => s.pending === 0),
+          120_000,
+          `rx-${i} to push everything`,
+        ),
       ),
     ),
   );
-  await Promise.all([c.observer, ...c.raw].map((t) => t.settle(120_000)));
+  const raws = [c.observer, ...c.raw];
+  await Promise.all(raws.map((t, i) => attempt(`raw ${i}`, t.settle(120_000))));
   // Tablets settled in parallel: one may have pulled before another pushed its last edit.
-  await Promise.all([c.observer, ...c.raw].map((t) => t.settle(60_000)));
+  await Promise.all(raws.map((t, i) => attempt(`raw ${i}`, t.settle(60_000))));
   const settledMs = Date.now() - endedAt;
   for (const t of [c.observer, ...c.raw]) t.stop();
   await Promise.allSettled(c.loops);
@@ -259,6 +267,7 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   const rssEnd = await c.server.rssKiB();
   return buildReport({
     ...c,
+    stuck,
     endedAt,
     settledMs,
     rssEnd,
