@@ -2,6 +2,7 @@
 // automatic verdict. Used by soak.test.ts (CI size), soak.bench.ts (`pnpm bench`) and run-soak.ts
 // (`pnpm --filter @printfloor/e2e soak -- --long`). See README.md beside this file.
 import { rm } from 'node:fs/promises';
+import type { SyncStatus } from '../../client/src/data/sync-status.ts';
 import { nodeTablet, type NodeTablet } from '../support/node-client.ts';
 import { ChaosProxy } from './chaos-proxy.ts';
 import { SoakBroker } from './mosquitto.ts';
@@ -243,16 +244,21 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   const attempt = (what: string, p: Promise<unknown>) =>
     p.catch((e: unknown) => void stuck.push(`${what}: ${String(e)}`));
   await Promise.all(
-    c.rx.map((t, i) =>
-      attempt(
-        `rx-${i}`,
-        withTimeout(
+    c.rx.map(async (t, i) => {
+      let last: SyncStatus | null = null;
+      const sub = t.client.sync.status$.subscribe((s) => (last = s));
+      try {
+        await withTimeout(
           t.status((s) => s.pending === 0),
           120_000,
-          `rx-${i} to push everything`,
-        ),
-      ),
-    ),
+          'its last pushes',
+        );
+      } catch (e) {
+        stuck.push(`rx-${i}: ${String(e)}; last status ${JSON.stringify(last)}`);
+      } finally {
+        sub.unsubscribe();
+      }
+    }),
   );
   const raws = [c.observer, ...c.raw];
   await Promise.all(raws.map((t, i) => attempt(`raw ${i}`, t.settle(120_000))));
