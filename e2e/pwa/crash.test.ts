@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('crash safety', () => {
     const spool = (await pullAll(url, token!, 'spools')).find((s) => s.code === SPOOL)!;
     const before = await movementsOf(url, token!, spool.id);
 
-    context = await launchPersistent(profile);
+    context = await launchPersistent(profile, server!.spki);
     let page = context.pages()[0] ?? (await context.newPage());
     let shell = new AppShell(page);
     await openHome(page, enrolUrl!);
@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('crash safety', () => {
     context = null;
 
     // Reopened on the same profile, still without network: every edit is still waiting.
-    context = await launchPersistent(profile);
+    context = await launchPersistent(profile, server!.spki);
     await context.setOffline(true);
     page = context.pages()[0] ?? (await context.newPage());
     shell = new AppShell(page);

@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('first sync with progress', () => {
   beforeAll(async () => {
     site = await newSite();
     server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser();
+    browser = await launchBrowser(server.spki);
   });
 
   afterAll(async () => {

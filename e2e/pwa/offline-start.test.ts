@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('offline cold start', () => {
   beforeAll(async () => {
     site = await newSite();
     server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser();
+    browser = await launchBrowser(server.spki);
   });
 
   afterAll(async () => {

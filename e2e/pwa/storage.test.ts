@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('durable storage', () => {
   beforeAll(async () => {
     site = await newSite();
     server = await startPwaServer(site, { demo: true });
-    context = await launchPersistent(profile);
+    context = await launchPersistent(profile, server.spki);
   });
 
   afterAll(async () => {

@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('one replication per device across tabs', () => {
   beforeAll(async () => {
     site = await newSite();
     server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser();
+    browser = await launchBrowser(server.spki);
   });
 
   afterAll(async () => {

@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
     v2 = buildClient({ buildId: 'v2', migrationDrill: MIGRATED });
     site = await newSite();
     server = await startPwaServer(site, { demo: true, clientDist: v1 });
-    browser = await launchBrowser();
+    browser = await launchBrowser(server.spki);
   }, 300_000);
 
   afterAll(async () => {

@@ -7,6 +7,16 @@ import { CLIENT_DIST, REPO_ROOT } from '../../support/paths.ts';
 
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
+/**
+ * `PRINTFLOOR_E2E_HTTPS=1`: every PWA test runs against the server over HTTPS with its local CA.
+ * Chromium trusts the server certificate through `--ignore-certificate-errors-spki-list` (the tests
+ * pass `server.spki` to the launch); the test process's own calls to the API (pulls that check what
+ * reached the server) skip verification on loopback — the TLS trust itself is checked with the CA
+ * in installable.test.ts.
+ */
+export const E2E_HTTPS = process.env.PRINTFLOOR_E2E_HTTPS === '1';
+if (E2E_HTTPS) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+
 /** One server "installation": its port and data directory outlive restarts (stop, start again). */
 export interface PwaServerSite {
   port: number;
@@ -61,7 +71,7 @@ export async function startPwaServer(site: PwaServerSite, opts: PwaServerOptions
     CLIENT_DIST: opts.clientDist ?? CLIENT_DIST,
     LOG_LEVEL: 'warn',
     MQTT_BROKER_PORT: String(site.mqttPort),
-    HTTPS: opts.https ? '1' : '0',
+    HTTPS: (opts.https ?? E2E_HTTPS) ? '1' : '0',
   };
   delete env.DATABASE_URL;
   delete env.INIT_CWD;
