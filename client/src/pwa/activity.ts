@@ -47,11 +47,19 @@ export class ActivityWatcher {
       lastActivityAt: this.lastActivityAt,
       visible: this.doc.visibilityState === 'visible',
       editing: isEditing(this.doc.activeElement),
-      modalOpen: this.doc.querySelector('dialog[open], [aria-modal="true"], [data-busy]') !== null,
+      modalOpen: this.doc.querySelector(BUSY_SELECTOR) !== null,
       holds: this.holds,
     };
   }
 }
+
+/**
+ * What counts as "in the middle of something" on screen: an open dialog, or anything a screen marks
+ * `data-busy` (a half-filled panel, a running scan). Screens opt in with the attribute; nothing else
+ * about their markup is assumed.
+ */
+export const BUSY_SELECTOR =
+  'dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"], [data-busy]';
 
 const TYPING_INPUTS = new Set([
   'text',
