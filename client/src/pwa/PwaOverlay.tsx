@@ -1,12 +1,19 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { getPwa } from './register.ts';
-import { isIdle } from './idle-policy.ts';
+import { DEFAULT_IDLE_MS, isIdle } from './idle-policy.ts';
 import { STORAGE_FULL_MESSAGE, onStorageFull, storageFullCount } from './storage-errors.ts';
 import { preloadScreens } from './lazy-screen.tsx';
 import './pwa.css';
 
+/**
+ * How long without a touch before a waiting update applies itself. A build may set it
+ * (`VITE_PRINTFLOOR_UPDATE_IDLE_MS`, e.g. a shorter one for a kiosk, or for the e2e test of the rule).
+ */
+const IDLE_MS =
+  Number((import.meta as { env?: Record<string, string | undefined> }).env?.VITE_PRINTFLOOR_UPDATE_IDLE_MS) ||
+  DEFAULT_IDLE_MS;
 /** How often the idle rule is looked at while an update waits. */
-const IDLE_POLL_MS = 5_000;
+const IDLE_POLL_MS = Math.min(5_000, IDLE_MS / 2);
 
 /**
  * "Update ready": a big button at the corner of every screen while a new version waits. A tap
@@ -24,7 +31,7 @@ export function UpdatePrompt() {
       () => {
         const snap = activity.snapshot();
         // A tap waits only for explicit holds (the tap itself moved the focus off any field).
-        const go = tapped ? snap.holds === 0 : isIdle(snap);
+        const go = tapped ? snap.holds === 0 : isIdle(snap, IDLE_MS);
         if (go) void updates.apply();
       },
       tapped ? 250 : IDLE_POLL_MS,

@@ -11,6 +11,8 @@ export interface BuildOptions {
   buildId: string;
   /** Run this collection one local schema version higher, with a migration step (migrations.ts). */
   migrationDrill?: string;
+  /** Idle time before a waiting update applies itself (VITE_PRINTFLOOR_UPDATE_IDLE_MS). */
+  updateIdleMs?: number;
 }
 
 /**
@@ -27,6 +29,8 @@ export function buildClient(opts: BuildOptions): string {
   };
   if (opts.migrationDrill) env.VITE_PRINTFLOOR_MIGRATION_DRILL = opts.migrationDrill;
   else delete env.VITE_PRINTFLOOR_MIGRATION_DRILL;
+  if (opts.updateIdleMs) env.VITE_PRINTFLOOR_UPDATE_IDLE_MS = String(opts.updateIdleMs);
+  else delete env.VITE_PRINTFLOOR_UPDATE_IDLE_MS;
   execFileSync(VITE, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: join(REPO_ROOT, 'client'),
     env,
