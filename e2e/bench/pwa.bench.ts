@@ -139,7 +139,8 @@ async function firstSync(
   server: PwaServer,
 ): Promise<{ docs: number; ours: number; baseline: number }> {
   const docs = await scaleFarm(server, TARGET_DOCS);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // bypassCSP: the baseline injects Dexie as an inline script, which the app's CSP rightly forbids.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   const page = await context.newPage();
   try {
     const t0 = Date.now();
