@@ -95,16 +95,17 @@ async function serverState(c: ReportInput): Promise<ServerState> {
 /** RxDB tablets: synced, then the same documents as the server (retried while their last pulls land). */
 async function rxConvergence(c: ReportInput, server: ServerState): Promise<string[]> {
   const problems: string[] = [];
+  // One deadline for all tablets: a pass over a big fake-indexeddb store takes seconds.
+  const until = Date.now() + 90_000;
   for (const [i, t] of c.rx.entries()) {
     let last: string[] = [];
-    const until = Date.now() + 90_000;
     for (;;) {
       last = [];
       for (const coll of RX_COLLECTIONS) {
         last.push(...diff(await rxSnapshot(t, coll), server.get(coll) ?? []).map((id) => `${coll}/${id}`));
       }
       if (last.length === 0 || Date.now() > until) break;
-      await sleep(500);
+      await sleep(2000);
     }
     if (last.length > 0)
       problems.push(
