@@ -57,6 +57,8 @@ export class SyncEngine {
   private readonly browserOnline = new BehaviorSubject<boolean>(globalThis.navigator?.onLine ?? true);
   private readonly leader = new BehaviorSubject<boolean>(false);
   private readonly active = new BehaviorSubject<boolean>(false);
+  /** Every collection has completed its first replication cycle since this engine started. */
+  private readonly initialDone = new BehaviorSubject<boolean>(false);
   /** Highest checkpoint each collection has pulled: stream notices at or below it are old news. */
   private readonly pulledSeq = new Map<CollectionName, number>();
   private readonly subs = new Subscription();
@@ -94,6 +96,12 @@ export class SyncEngine {
     const actives = [...this.replications.values()].map((r) => r.active$);
     this.subs.add(combineLatest(actives).pipe(map((a) => a.some(Boolean))).subscribe(this.active));
     this.stream.start();
+    // Until every collection has finished its first pull/push cycle the tablet is not "synced",
+    // even when nothing is waiting: a new tablet must not look up to date before its data arrived.
+    void Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication())).then(
+      () => this.initialDone.next(true),
+      () => undefined,
+    );
     await Promise.all([...this.replications.values()].map((r) => r.startPromise));
   }
 
@@ -244,7 +252,7 @@ export class SyncEngine {
       this.browserOnline,
       this.stream.connected$,
       this.health,
-      this.active,
+      combineLatest([this.active, this.initialDone]).pipe(map(([a, done]) => a || !done)),
       j.pendingCount$(),
       j.open$('rejected').pipe(map((e) => e.length)),
       j.open$('clash').pipe(map((e) => e.length)),
