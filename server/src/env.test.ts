@@ -1,14 +1,23 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from './env.ts';
+import { EnvError, listenHost, loadEnv } from './env.ts';
 import { REPO_ROOT } from './paths.ts';
 
+describe('listenHost', () => {
+  it('plain HTTP stays on localhost; HTTPS listens on every interface; HOST wins', () => {
+    expect(listenHost(loadEnv({}), false)).toBe('127.0.0.1');
+    expect(listenHost(loadEnv({}), true)).toBe('0.0.0.0');
+    expect(listenHost(loadEnv({ HOST: '192.168.1.5' }), false)).toBe('192.168.1.5');
+    expect(listenHost(loadEnv({ HOST: '127.0.0.1' }), true)).toBe('127.0.0.1');
+  });
+});
+
 describe('loadEnv', () => {
-  it('defaults: port 8080 on every interface, PGlite under <repo>/data, the client from client/dist', () => {
+  it('defaults: port 8080, PGlite under <repo>/data, the client from client/dist', () => {
     const env = loadEnv({});
     expect(env).toEqual({
       PORT: 8080,
-      HOST: '0.0.0.0',
+      HOST: undefined,
       DATABASE_URL: undefined,
       DATA_DIR: join(REPO_ROOT, 'data'),
       CLIENT_DIST: join(REPO_ROOT, 'client', 'dist'),

@@ -10,7 +10,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, port.default(8080)),
-  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  /** Unset → 127.0.0.1 for plain HTTP, every interface with HTTPS (main.ts, `listenHost`). */
+  HOST: opt(z.string()),
   /** Real Postgres (`postgres` driver). Absent → embedded PGlite persisted under DATA_DIR. */
   DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
   DATA_DIR: opt(z.string()),
@@ -20,6 +21,8 @@ const envSchema = z.object({
   ),
   MQTT_BROKER_PORT: z.preprocess(blankToUndefined, port.default(1883)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  /** Silence after which the relay shows a printer offline (ms); unset → the relay's default (60 s). */
+  PRINTER_OFFLINE_AFTER_MS: opt(z.coerce.number().int().min(1000).max(3_600_000)),
   // ── HTTPS on the shop LAN (issue 9, server/src/tls/): HTTPS=1 serves TLS; TLS_CERT/TLS_KEY are the
   //    user's PEM files, else a local CA under DATA_DIR/tls/ makes the certificate. ──
   HTTPS: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
@@ -41,7 +44,8 @@ const envSchema = z.object({
 
 export interface Env {
   PORT: number;
-  HOST: string;
+  /** undefined → `listenHost` decides from HTTPS. */
+  HOST: string | undefined;
   DATABASE_URL: string | undefined;
   /** Absolute. */
   DATA_DIR: string;
@@ -50,12 +54,23 @@ export interface Env {
   MQTT_URL: string | undefined;
   MQTT_BROKER_PORT: number;
   LOG_LEVEL: (typeof LOG_LEVELS)[number];
+  /** undefined → the relay's default offline timeout (server/src/relay/relay.ts). */
+  PRINTER_OFFLINE_AFTER_MS: number | undefined;
   /** Serve HTTPS (issue 9); TLS_CERT/TLS_KEY absolute, or undefined for the local CA. */
   HTTPS: boolean;
   TLS_CERT: string | undefined;
   TLS_KEY: string | undefined;
   /** Printer secrets are encrypted with it; undefined → none can be stored (accounts/secret-box.ts). */
   SECRETS_KEY: string | undefined;
+}
+
+/**
+ * Where the server listens (issue 9): plain HTTP stays on localhost, because a tablet on the LAN
+ * gets no service worker and no camera over plain HTTP anyway — serving it there would only invite
+ * a half-working install. HTTPS listens on every interface so tablets can reach it. HOST overrides.
+ */
+export function listenHost(env: Pick<Env, 'HOST'>, https: boolean): string {
+  return env.HOST ?? (https ? '0.0.0.0' : '127.0.0.1');
 }
 
 export class EnvError extends Error {
@@ -86,6 +101,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     MQTT_URL: e.MQTT_URL,
     MQTT_BROKER_PORT: e.MQTT_BROKER_PORT,
     LOG_LEVEL: e.LOG_LEVEL,
+    PRINTER_OFFLINE_AFTER_MS: e.PRINTER_OFFLINE_AFTER_MS,
     HTTPS: e.HTTPS === '1' || e.HTTPS === 'true',
     TLS_CERT: e.TLS_CERT === undefined ? undefined : abs(e.TLS_CERT, ''),
     TLS_KEY: e.TLS_KEY === undefined ? undefined : abs(e.TLS_KEY, ''),

@@ -3,7 +3,7 @@
 import { firstRunSetupLink } from './accounts/first-run.ts';
 import { openDatabase, databaseOptionsFromEnv, describeDatabase } from './db/database.ts';
 import { setUpDemo } from './demo/demo-tenant.ts';
-import { EnvError, loadEnv } from './env.ts';
+import { EnvError, listenHost, loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import {
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     db: db.orm,
     mqttUrl: env.MQTT_URL,
     brokerPort: env.MQTT_BROKER_PORT,
+    offlineAfterMs: env.PRINTER_OFFLINE_AFTER_MS,
     printers,
     // State changes are linked to the step running on the printer; a finished or failed print
     // records a consume movement for its loaded spools, through the sync service (tablets get it).
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const server = await startServer({
     db,
     port: env.PORT,
-    host: env.HOST,
+    host: listenHost(env, https),
     clientDist: env.CLIENT_DIST,
     logger,
     tls,
