@@ -37,20 +37,29 @@ export function spoolMatches(
   );
 }
 
+const byCode = new Intl.Collator().compare;
+
 /** Spools with what is left on them (the ledger's fold), colour, status and where they are. */
 export function SpoolsScreen() {
-  const { docs: spools, loading } = useQuery('spools', {});
+  const { docs: spools, loading: spoolsLoading } = useQuery('spools', {});
   const printers = useLookup('printers');
-  const nets = useMemo(() => new Map(spools.map((s) => [s.id, s.netWeightG])), [spools]);
-  const ledgers = useSpoolLedgers(nets);
+  const { ledgers, version, failure } = useSpoolLedgers();
+  const loading = spoolsLoading || (version < 0 && failure === null);
   const [filter, setFilter] = useState<SpoolFilter>('in use');
   const [q, setQ] = useState('');
+  // Sorted once per change of the spools, not on every keystroke of the search.
+  const sorted = useMemo(() => [...spools].sort((a, b) => byCode(a.code, b.code)), [spools]);
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return spools
-      .filter((s) => spoolMatches(s, ledgers.get(s.id)?.level, filter, needle))
-      .sort((a, b) => a.code.localeCompare(b.code));
-  }, [spools, ledgers, filter, q]);
+    // The level is folded only where the filter needs it; each spool's fold is cached until its
+    // ledger changes (version), so typing in the search does not refold anything.
+    const needsLevel = filter === 'low' || filter === 'empty';
+    if (needsLevel && version < 0) return [];
+    return sorted.filter((s) =>
+      spoolMatches(s, needsLevel ? ledgers.get(s.id, s.netWeightG).level : undefined, filter, needle),
+    );
+    // `version` is the ledgers' change signal: the object stays, its contents move on.
+  }, [sorted, ledgers, version, filter, q]);
 
   const where = (s: Spool) => {
     const printer = printers.get(s.loadedPrinterId);
@@ -109,7 +118,13 @@ export function SpoolsScreen() {
           </button>
         ))}
       </div>
-      <div className="vlist-count">{loading ? 'Loading…' : `${rows.length} of ${spools.length} spools`}</div>
+      <div className="vlist-count" data-testid="spool-count">
+        {failure
+          ? `Could not read the spool ledgers: ${failure}`
+          : loading
+            ? 'Loading…'
+            : `${rows.length} of ${spools.length} spools`}
+      </div>
       <VirtualList
         label="Spools"
         items={rows}
@@ -122,7 +137,7 @@ export function SpoolsScreen() {
               ? 'No spools on this tablet yet — receive one, or wait for the sync.'
               : 'No spool matches.'
         }
-        renderRow={(s, style) => row(s, ledgers.get(s.id), style)}
+        renderRow={(s, style) => row(s, version >= 0 ? ledgers.get(s.id, s.netWeightG) : undefined, style)}
       />
     </div>
   );

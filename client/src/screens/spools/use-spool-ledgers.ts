@@ -1,22 +1,40 @@
-import { useMemo } from 'react';
-import { foldSpoolLedger, type LedgerState, type SpoolMovement } from '@printfloor/shared';
-import { useQuery } from '../../hooks/use-query.ts';
+import { useSyncExternalStore } from 'react';
+import { useApp } from '../../app/client-context.ts';
+import type { PrintfloorDatabase } from '../../data/database.ts';
+import { logger } from '../../data/logger.ts';
+import { SpoolLedgerIndex, type SpoolLedgers } from './spool-ledger-index.ts';
 
 /**
- * Every spool's ledger folded (remaining grams, %, level). One query over all movements grouped in
- * memory: cheaper than a query per spool for a list, and exact because the fold is order-independent.
+ * One ledger index per open database, started the first time a screen asks for it and kept for
+ * the session: going back to the spool list costs nothing, and synced movements keep it current
+ * in the background (one spool marked stale per movement, folded when shown).
  */
-export function useSpoolLedgers(netWeightById: ReadonlyMap<string, number>): Map<string, LedgerState> {
-  const { docs } = useQuery('spool_movements', {});
-  return useMemo(() => {
-    const bySpool = new Map<string, SpoolMovement[]>();
-    for (const m of docs) {
-      const list = bySpool.get(m.spoolId);
-      if (list) list.push(m);
-      else bySpool.set(m.spoolId, [m]);
-    }
-    const out = new Map<string, LedgerState>();
-    for (const [id, net] of netWeightById) out.set(id, foldSpoolLedger(bySpool.get(id) ?? [], net));
-    return out;
-  }, [docs, netWeightById]);
+const indexes = new WeakMap<PrintfloorDatabase, SpoolLedgerIndex>();
+
+function indexFor(db: PrintfloorDatabase): SpoolLedgerIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    const created = new SpoolLedgerIndex(db);
+    indexes.set(db, created);
+    created.start().catch((err: unknown) => logger.error('spool ledger index failed to load', err));
+    index = created;
+  }
+  return index;
+}
+
+export interface SpoolLedgersView {
+  /** Folded ledger per spool, exact and cached: `ledgers.get(spool.id, spool.netWeightG)`. */
+  ledgers: SpoolLedgers;
+  /** Changes whenever any movement changed (use it as a memo dependency); `-1` while loading. */
+  version: number;
+  failure: string | null;
+}
+
+/** Every spool's ledger, live, folded incrementally (see `SpoolLedgerIndex`). */
+export function useSpoolLedgers(): SpoolLedgersView {
+  const { client } = useApp();
+  const index = indexFor(client.db);
+  const version = useSyncExternalStore(index.version.subscribe, index.version.get);
+  const failure = useSyncExternalStore(index.failure.subscribe, index.failure.get);
+  return { ledgers: index.ledgers, version, failure };
 }
