@@ -70,4 +70,12 @@ describe('loadEnv', () => {
     expect(loadEnv({ SECRETS_KEY: Buffer.alloc(32, 1).toString('base64') }).SECRETS_KEY).toBeDefined();
     expect(() => loadEnv({ SECRETS_KEY: 'hunter2' })).toThrow(/SECRETS_KEY: must be 32 bytes/);
   });
+
+  it('PRINTER_OFFLINE_AFTER_MS: the relay default when unset, whole milliseconds ≥ 1 s otherwise', () => {
+    expect(loadEnv({}).PRINTER_OFFLINE_AFTER_MS).toBeUndefined();
+    expect(loadEnv({ PRINTER_OFFLINE_AFTER_MS: '' }).PRINTER_OFFLINE_AFTER_MS).toBeUndefined();
+    expect(loadEnv({ PRINTER_OFFLINE_AFTER_MS: '15000' }).PRINTER_OFFLINE_AFTER_MS).toBe(15_000);
+    expect(() => loadEnv({ PRINTER_OFFLINE_AFTER_MS: '500' })).toThrow(/PRINTER_OFFLINE_AFTER_MS/);
+    expect(() => loadEnv({ PRINTER_OFFLINE_AFTER_MS: 'soon' })).toThrow(/PRINTER_OFFLINE_AFTER_MS/);
+  });
 });
