@@ -3,6 +3,11 @@ import { requestId } from 'hono/request-id';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { authRoutes, setupRoutes } from './accounts/auth.routes.ts';
 import { DevicesService } from './accounts/devices.service.ts';
+import { BrowserDevicesService } from './accounts/browser-devices.service.ts';
+import { PinsService } from './accounts/pins.service.ts';
+import { pinRoutes } from './accounts/pins.routes.ts';
+import { floorManageRoutes } from './accounts/floor-manage.routes.ts';
+import { SettingsService } from './accounts/settings.service.ts';
 import { firstRunPageRoutes } from './accounts/first-run-page.ts';
 import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -52,6 +57,9 @@ export function createApp(deps: AppDeps): App {
   const devices = new DevicesService(deps.db.orm, deps.db.bus);
   const sync = new SyncService(deps.db);
   const hub = new StreamHub(deps.db.bus, deps.logger);
+  const pins = new PinsService(deps.db.orm);
+  const settings = new SettingsService(deps.db.orm);
+  const browsers = new BrowserDevicesService(deps.db.orm, devices);
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
   // Hardening (issue 7): CSP and friends on every response; bounded bodies on every API route.
@@ -62,12 +70,15 @@ export function createApp(deps: AppDeps): App {
   app.notFound(onNotFound);
 
   app.get('/api/health', (c) => c.json({ ok: true, db: deps.db.kind, version: SERVER_VERSION }));
-  app.route('/api/me', meRoutes(auth));
+  app.route('/api/me', meRoutes(auth, settings));
   // Accounts (issue 7): sign-in sessions for people, first-run setup.
-  app.route('/api/auth', authRoutes(accounts));
+  app.route('/api/auth', authRoutes(accounts, undefined, browsers));
   app.route('/api/setup', setupRoutes(accounts));
   app.route('/api/devices', deviceRoutes({ accounts, devices }));
   app.route('/api/manage', manageRoutes({ accounts, devices }));
+  // Operator PINs checked by the server, lockout across tablets; PIN reset and settings (issue 7 part A).
+  app.route('/api/manage', floorManageRoutes({ accounts, pins, settings }));
+  app.route('/api/pins', pinRoutes({ auth, pins }));
   app.route('/api/admin', adminRoutes({ accounts, devices }));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
   // Live printer status (issue 5): a snapshot of the tenant's printers, then changes, over SSE.

@@ -9,6 +9,7 @@ import { AppError, fromZod, payloadTooLarge, unauthorized } from '../http/errors
 import { readJson } from '../http/json-body.ts';
 import { AccountError, emailSchema, passwordSchema } from './accounts.service.ts';
 import type { AccountsService, NewSession } from './accounts.service.ts';
+import type { BrowserDevicesService } from './browser-devices.service.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { checkSameOrigin, requireRole, SESSION_COOKIE } from './session.middleware.ts';
 
@@ -79,6 +80,7 @@ export function startSession(c: Context<AppEnv>, s: NewSession) {
 export function authRoutes(
   accounts: AccountsService,
   limits: AuthLimits = defaultAuthLimits(),
+  browsers?: BrowserDevicesService,
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -121,6 +123,7 @@ export function authRoutes(
   app.post('/logout', requireRole(accounts), async (c) => {
     const u = c.get('user');
     await accounts.logout(u.sessionId);
+    await browsers?.revokeForSession(u.tenantId, u.sessionId, `user:${u.userId}`);
     await accounts.audit({
       tenantId: u.tenantId,
       actor: `user:${u.userId}`,
@@ -130,6 +133,18 @@ export function authRoutes(
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });
+
+  if (browsers) {
+    // A manager's desktop browser syncs with a token bound to this session (browser-devices.service.ts).
+    app.post('/browser-device', requireRole(accounts, 'lead'), async (c) => {
+      const u = c.get('user');
+      const r = await browsers.issue(u, clientIp(c));
+      return c.json(
+        { token: r.token, device: r.device, tenant: { slug: u.tenantSlug, name: u.tenantName } },
+        201,
+      );
+    });
+  }
 
   app.get('/session', requireRole(accounts), (c) => {
     const u = c.get('user');

@@ -1,6 +1,8 @@
 import type { Executor } from '../db/executor.ts';
 import { findDevice, findDeviceByTokenHash, touchDevice } from '../admin/tenants.repo.ts';
 import type { AuthContext } from '../http/app-env.ts';
+import { browserDeviceSession } from '../accounts/pins.repo.ts';
+import { roleAtLeast, isRole } from '../accounts/roles.ts';
 import { hashToken } from './tokens.ts';
 
 export type AuthResult =
@@ -14,7 +16,10 @@ export class AuthService {
   readonly #db: Executor;
   readonly #touched = new Map<string, number>();
 
-  constructor(db: Executor) {
+  constructor(
+    db: Executor,
+    readonly now: () => Date = () => new Date(),
+  ) {
     this.#db = db;
   }
 
@@ -22,6 +27,7 @@ export class AuthService {
     const found = await findDeviceByTokenHash(this.#db, hashToken(token));
     if (!found) return { ok: false, reason: 'invalid_token' };
     if (found.device.revokedAt) return { ok: false, reason: 'device_revoked' };
+    if (!(await this.#browserSessionLive(found.device.id))) return { ok: false, reason: 'device_revoked' };
     await this.#touch(found.device.id);
     return {
       ok: true,
@@ -38,7 +44,18 @@ export class AuthService {
   /** Whether the device exists and is not revoked (long-lived streams re-check with it). */
   async stillValid(deviceId: string): Promise<boolean> {
     const d = await findDevice(this.#db, deviceId);
-    return d !== undefined && d.revokedAt === null;
+    return d !== undefined && d.revokedAt === null && (await this.#browserSessionLive(deviceId));
+  }
+
+  /**
+   * A manager browser's token (accounts/browser-devices.service.ts) lives only as long as the
+   * sign-in session it was issued to, and only while its user is still lead or higher. A tablet's
+   * token has no session: true. One primary-key lookup per request.
+   */
+  async #browserSessionLive(deviceId: string): Promise<boolean> {
+    const b = await browserDeviceSession(this.#db, deviceId, this.now());
+    if (!b) return true;
+    return b.live && isRole(b.role) && roleAtLeast(b.role, 'lead');
   }
 
   async #touch(deviceId: string): Promise<void> {
