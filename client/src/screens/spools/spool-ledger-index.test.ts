@@ -144,7 +144,10 @@ describe('SpoolLedgerIndex on a real RxDB database', () => {
     await settle();
     expect(index.ledgers.get('sp-a', 1000).remainingG).toBe(987.655);
 
-    const weigh = await writer.append('spool_movements', spoolMovement('sp-a', { type: 'weigh_in', grams: 500 }));
+    const weigh = await writer.append(
+      'spool_movements',
+      spoolMovement('sp-a', { type: 'weigh_in', grams: 500 }),
+    );
     await settle();
     expect(index.ledgers.get('sp-a', 1000).remainingG).toBe(500);
     const v = index.version.get();
@@ -154,8 +157,6 @@ describe('SpoolLedgerIndex on a real RxDB database', () => {
     expect(index.ledgers.get('sp-a', 1000).remainingG).toBe(987.655);
 
     const rows = (await db.spool_movements.find().exec()).map((d) => d.toJSON() as SpoolMovement);
-    expect(index.ledgers.get('sp-a', 1000)).toEqual(
-      foldSpoolLedger(rows, 1000),
-    );
+    expect(index.ledgers.get('sp-a', 1000)).toEqual(foldSpoolLedger(rows, 1000));
   });
 });
