@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { useApp } from './client-context.ts';
-import { navigate, usePath } from './router.ts';
+import { usePath } from './router.ts';
 import { Link } from '../components/Link.tsx';
 import { SyncIndicator } from '../components/SyncIndicator.tsx';
 import { ToastHost, toast } from '../components/Toast.tsx';
@@ -15,7 +15,7 @@ import type { SyncStatus } from '../data/sync-status.ts';
 import { OperatorMenu } from '../screens/operator/OperatorMenu.tsx';
 import { findByBadge } from '../screens/operator/sign-in.ts';
 import { useAppScanner } from '../scan/use-app-scanner.ts';
-import { ScanOfferDialog } from '../scan/ScanOfferDialog.tsx';
+import { AppScanOffer } from '../scan/AppScanOffer.tsx';
 import { useScanTarget } from '../scan/scan-targets.ts';
 import { Routes } from './Routes.tsx';
 
@@ -144,29 +144,7 @@ export function AppShell() {
       </main>
       <UndoBar />
       <ToastHost />
-      {offer ? (
-        <ScanOfferDialog
-          offer={offer}
-          onDismiss={dismissOffer}
-          onBindNew={(kind, code) => {
-            dismissOffer();
-            const to: Partial<Record<typeof kind, string>> = {
-              spool: `/spools/new?code=${encodeURIComponent(code)}`,
-              part: '/parts/new',
-              printer: '/printers/new',
-              person: '/reference/people/new',
-            };
-            if (to[kind]) navigate(to[kind]);
-            else toast('Work orders are created in the manager view.');
-          }}
-          onCreateSpool={(ean, prefill) => {
-            dismissOffer();
-            const q = new URLSearchParams({ ean });
-            if (prefill) for (const [k, v] of Object.entries(prefill)) q.set(k, String(v));
-            navigate(`/spools/new?${q.toString()}`);
-          }}
-        />
-      ) : null}
+      {offer ? <AppScanOffer offer={offer} onDone={dismissOffer} /> : null}
     </div>
   );
 }

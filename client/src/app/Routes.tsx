@@ -38,6 +38,7 @@ const PrintersScreen = lazyScreen(() => import('../screens/printers/PrintersScre
 const PrinterScreen = lazyScreen(() => import('../screens/printers/PrinterScreen.tsx'), 'PrinterScreen');
 const PartScreen = lazyScreen(() => import('../screens/parts/PartScreen.tsx'), 'PartScreen');
 const ScanScreen = lazyScreen(() => import('../scan/ScanScreen.tsx'), 'ScanScreen');
+const BindScreen = lazyScreen(() => import('../screens/records/BindScreen.tsx'), 'BindScreen');
 
 // Manager view (issue 6, client/src/manage/): lazy, so the floor's first screen does not load it.
 const ManageRoutes = lazy(() => import('../manage/ManageRoutes.tsx'));
@@ -82,6 +83,7 @@ const ROUTES: Route[] = [
   ],
   ['/sync', () => <SyncScreen />],
   ['/q/:kind/:code', (p) => <QrScreen kind={p.kind!} code={p.code!} />],
+  ['/bind/:kind/:code', (p) => <BindScreen kind={p.kind!} code={p.code!} />],
   // Manager view (issue 6).
   ['/manage', () => manage('/manage')],
   ['/manage/:page', (p) => manage(`/manage/${p.page!}`)],

@@ -30,6 +30,11 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => location.pathname);
 }
 
+/** The query string (`?code=…`), live: forms pre-filled from a scan re-read it on every navigation. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => location.search);
+}
+
 /**
  * Matches `/spools/:id` style patterns; returns the decoded params or null.
  * A trailing slash on the path is ignored.

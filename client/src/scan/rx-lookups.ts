@@ -75,6 +75,11 @@ export function createRxScanLookups(db: PrintfloorDatabase): ScanLookups {
   };
 }
 
+/** A document of the collection `kind` names, as the scanner reports it (code, title). */
+export function toScanRecord(kind: QrKind, doc: Record<string, unknown>): ScanRecord {
+  return record(kind, KIND_TARGETS[kind], doc, false);
+}
+
 function record(kind: QrKind, t: KindTarget, doc: Record<string, unknown>, deleted: boolean): ScanRecord {
   const code = t.field === 'id' ? str(doc.id) : str(doc[t.field]);
   const r: ScanRecord = { kind, id: str(doc.id), code, title: t.title(doc), deleted };

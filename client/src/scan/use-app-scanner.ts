@@ -4,6 +4,7 @@ import { navigate } from '../app/router.ts';
 import { toast } from '../components/Toast.tsx';
 import { dispatchScan, type ScanActions } from './dispatch.ts';
 import { recordPath } from './record-path.ts';
+import { revealHashTarget } from './reveal.ts';
 import { createRxScanLookups } from './rx-lookups.ts';
 import { FALLBACK, routeScan, useScanTarget } from './scan-targets.ts';
 import type { ScanOffer } from './ScanOfferDialog.tsx';
@@ -23,8 +24,10 @@ export function useAppScanner() {
   const actions: ScanActions = {
     open: (r) => {
       const path = recordPath(r);
-      if (path) navigate(path);
-      else toast(`${r.code}: ${r.title}`);
+      if (path) {
+        navigate(path);
+        revealHashTarget();
+      } else toast(`${r.code}: ${r.title}`);
     },
     offerBind: (kind, code, message) => setOffer({ type: 'unbound', kind, code, message }),
     offerCreateSpool: (ean, prefill, message) => setOffer({ type: 'create-spool', ean, prefill, message }),

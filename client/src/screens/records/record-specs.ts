@@ -33,6 +33,8 @@ export interface RecordSpec {
   fields: (workCenters: { value: string; label: string }[]) => FieldSpec[];
   /** A new record's fields (the writer stamps id and edit metadata). */
   blank: (n: number) => Doc;
+  /** The field a scanned label's code goes in (`/…/new?code=`, issue 4); none: not labelled. */
+  labelField?: 'code' | 'badgeCode';
 }
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -75,6 +77,7 @@ export const RECORD_SPECS: Record<RecordKind, RecordSpec> = {
     title: 'Printers',
     singular: 'printer',
     basePath: '/printers',
+    labelField: 'code',
     primary: (d) => `${s(d.code)} · ${s(d.name)}`,
     secondary: (d) => [s(d.brand), s(d.model), s(d.location)].filter(Boolean).join(' · '),
     end: (d) => (d.active === false ? 'Inactive' : humanize(s(d.protocol))),
@@ -116,6 +119,7 @@ export const RECORD_SPECS: Record<RecordKind, RecordSpec> = {
     title: 'Parts',
     singular: 'part',
     basePath: '/parts',
+    labelField: 'code',
     primary: (d) => `${s(d.code)} · ${s(d.description)}`,
     secondary: (d) =>
       [s(d.material), d.revision ? `rev ${s(d.revision)}` : '', s(d.drawingNumber)]
@@ -169,6 +173,7 @@ export const RECORD_SPECS: Record<RecordKind, RecordSpec> = {
     title: 'People',
     singular: 'person',
     basePath: '/reference/people',
+    labelField: 'badgeCode',
     primary: (d) => s(d.displayName),
     secondary: (d) => `${humanize(s(d.role))}${d.badgeCode ? ` · badge ${s(d.badgeCode)}` : ''}`,
     end: activeLabel,

@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { COLLECTIONS } from '@printfloor/shared';
-import { navigate } from '../../app/router.ts';
+import { useApp } from '../../app/client-context.ts';
+import { navigate, useSearch } from '../../app/router.ts';
 import { Link } from '../../components/Link.tsx';
 import { Swatch } from '../../components/Swatch.tsx';
 import { newId } from '../../data/ids.ts';
 import type { NewMutable } from '../../data/writes.ts';
 import { useFloor, useOperator } from '../../hooks/use-floor.ts';
+import type { SpoolPrefill } from '../../scan/dispatch.ts';
+import { createRxScanLookups } from '../../scan/rx-lookups.ts';
 
 /** A spool code made offline without colliding with another tablet's: `SP-` and 6 unambiguous characters. */
 export function newSpoolCode(): string {
@@ -51,15 +54,75 @@ function blankDraft(search: string): Draft {
   };
 }
 
-/** Receive a new spool: its document and a `receive` of its net weight in the ledger, at once and offline. */
+/** The draft fields a filament box's EAN fills in from the last spool received with it. */
+const PREFILLED: readonly (keyof SpoolPrefill & keyof Draft)[] = [
+  'material',
+  'colorName',
+  'colorHex',
+  'brand',
+  'diameterMm',
+  'netWeightG',
+  'tareWeightG',
+];
+
+/**
+ * `?ean=<digits>` (a filament box scanned, issue 4): the newest spool of this tenant with that EAN
+ * pre-fills material, colour, brand, diameter and weights, for fields the operator has not touched
+ * (the lookup is local, but the form is on screen before it answers). Returns what it used.
+ */
+function useEanPrefill(
+  ean: string,
+  setD: (f: (d: Draft) => Draft) => void,
+  touched: RefObject<Set<keyof Draft>>,
+): SpoolPrefill | null | undefined {
+  const { client } = useApp();
+  const lookups = useMemo(() => createRxScanLookups(client.db), [client]);
+  const [prefill, setPrefill] = useState<SpoolPrefill | null | undefined>(ean ? undefined : null);
+  useEffect(() => {
+    if (!ean) return;
+    let live = true;
+    lookups.lastSpoolWithEan(ean).then(
+      (p) => {
+        if (!live) return;
+        setPrefill(p);
+        if (!p) return;
+        setD((d) => {
+          const next = { ...d };
+          for (const k of PREFILLED) if (!touched.current.has(k)) next[k] = String(p[k]);
+          return next;
+        });
+      },
+      () => live && setPrefill(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ean, lookups, setD, touched]);
+  return prefill;
+}
+
+/**
+ * Receive a new spool: its document and a `receive` of its net weight in the ledger, at once and
+ * offline. `?code=` carries a scanned label's code, `?ean=` a filament box's barcode (pre-fill).
+ * A new query string (another scan while the form is open) starts a fresh form.
+ */
 export function ReceiveSpoolScreen() {
+  const search = useSearch();
+  return <ReceiveSpoolForm key={search} search={search} />;
+}
+
+function ReceiveSpoolForm({ search }: { search: string }) {
   const { commands } = useFloor();
   const operator = useOperator();
-  const [d, setD] = useState<Draft>(() => blankDraft(location.search));
+  const [d, setD] = useState<Draft>(() => blankDraft(search));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+  const touched = useRef(new Set<keyof Draft>());
+  const prefill = useEanPrefill(new URLSearchParams(search).get('ean') ?? '', setD, touched);
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
+    touched.current.add(k);
     setD((x) => ({ ...x, [k]: e.target.value }));
+  };
 
   const fields: NewMutable<'spools'> = {
     code: d.code.trim(),
@@ -103,7 +166,8 @@ export function ReceiveSpoolScreen() {
       <div className="page">
         <h1>Receive a spool</h1>
         <p className="notice">
-          <Link href="/sign-in?next=%2Fspools%2Fnew">Sign in</Link> first: the ledger records who received it.
+          <Link href={`/sign-in?next=${encodeURIComponent(`/spools/new${search}`)}`}>Sign in</Link> first: the
+          ledger records who received it.
         </p>
       </div>
     );
@@ -124,6 +188,19 @@ export function ReceiveSpoolScreen() {
         </Link>
         <h1>Receive a spool</h1>
       </div>
+      {d.ean ? (
+        <p
+          className="notice"
+          data-testid="ean-prefill"
+          data-state={prefill === undefined ? 'looking' : prefill ? 'found' : 'none'}
+        >
+          {prefill === undefined
+            ? `Looking up box ${d.ean}…`
+            : prefill
+              ? `Filled in from the last spool received with box ${d.ean}: check the colour and weights.`
+              : `Box ${d.ean} was not seen before: fill in the spool once; the next box fills itself in.`}
+        </p>
+      ) : null}
       <div className="card form-grid">
         {input('code', 'Code (from the label)')}
         {input('material', 'Material')}
@@ -140,7 +217,10 @@ export function ReceiveSpoolScreen() {
                 className="swatch-btn"
                 aria-label={`colour ${h}`}
                 aria-pressed={d.colorHex.toUpperCase() === h}
-                onClick={() => setD((x) => ({ ...x, colorHex: h }))}
+                onClick={() => {
+                  touched.current.add('colorHex');
+                  setD((x) => ({ ...x, colorHex: h }));
+                }}
               >
                 <Swatch hex={h} size={36} />
               </button>

@@ -8,6 +8,7 @@ import { useFloor, useOperator } from '../../hooks/use-floor.ts';
 import { useQuery } from '../../hooks/use-query.ts';
 import type { FloorStep } from '../../floor/station-view.ts';
 import { useSpoolLedger } from '../spools/use-spool-ledger.ts';
+import { ScanToLoadButton } from '../../scan/ScanToLoadButton.tsx';
 
 /** A loaded spool: colour, code, what is left; with a running step, "record use" against it. */
 function LoadedSpool({ spool, step }: { spool: Spool; step: FloorStep | null }) {
@@ -81,6 +82,7 @@ export function LoadedSpools({ printerId, step }: { printerId: string; step: Flo
   return (
     <section className="loaded" aria-label="Loaded spools">
       <h3>Loaded filament</h3>
+      <ScanToLoadButton printerId={printerId} />
       {loading ? <p className="muted">Loading…</p> : null}
       {!loading && sorted.length === 0 ? (
         <p className="notice">
