@@ -12,6 +12,7 @@ import { firstRunPageRoutes } from './accounts/first-run-page.ts';
 import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { meRoutes } from './auth/me.routes.ts';
+import { manageDataRoutes } from './manage/manage-data.routes.ts';
 import type { Database } from './db/database.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { onError, onNotFound } from './http/errors.ts';
@@ -75,6 +76,9 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/auth', authRoutes(accounts, undefined, browsers));
   app.route('/api/setup', setupRoutes(accounts));
   app.route('/api/devices', deviceRoutes({ accounts, devices }));
+  // Reports, CSV export and import (issue 6, server/src/manage/): before manageRoutes, whose
+  // manager-only '*' guard would otherwise also stop a lead reading reports.
+  app.route('/api/manage', manageDataRoutes({ db: deps.db, accounts, logger: deps.logger }));
   app.route('/api/manage', manageRoutes({ accounts, devices }));
   // Operator PINs checked by the server, lockout across tablets; PIN reset and settings (issue 7 part A).
   app.route('/api/manage', floorManageRoutes({ accounts, pins, settings }));
