@@ -63,6 +63,8 @@ export class SyncEngine {
   private readonly pulledSeq = new Map<CollectionName, number>();
   private readonly subs = new Subscription();
   private readonly reconciling = new Set<CollectionName>();
+  /** Collections that went idle again while their reconcile was running. */
+  private readonly reconcileAgain = new Set<CollectionName>();
   private readonly names: readonly CollectionName[];
   private readonly stopping = new AbortController();
 
@@ -196,18 +198,34 @@ export class SyncEngine {
     );
   }
 
-  /** After a replication goes idle, clears pending marks older than its confirmed in-sync point. */
+  /**
+   * After a replication goes idle, clears pending marks older than its confirmed in-sync point.
+   * An idle moment that comes while a reconcile is still running is not dropped: that reconcile
+   * only clears marks older than its own start, so an edit made since (say one whose conflict the
+   * merge resolved to the server's version — nothing is pushed again, so no acknowledgement clears
+   * it) would stay "waiting" until some later sync activity, which after a shift may never come
+   * (issue 8's soak). The running reconcile goes round once more instead.
+   */
   private async reconcilePending(name: CollectionName, rep: Replication): Promise<void> {
-    if (this.reconciling.has(name) || rep.isStoppedOrPaused() || !rep.wasStarted) return;
+    if (rep.isStoppedOrPaused() || !rep.wasStarted) return;
+    if (this.reconciling.has(name)) {
+      this.reconcileAgain.add(name);
+      return;
+    }
     this.reconciling.add(name);
     try {
-      const before = Date.now();
-      await rep.awaitInSync();
-      if (!rep.isStoppedOrPaused()) await this.opts.journal.clearPendingBefore(name, before);
+      do {
+        this.reconcileAgain.delete(name);
+        const before = Date.now();
+        await rep.awaitInSync();
+        if (rep.isStoppedOrPaused()) break;
+        await this.opts.journal.clearPendingBefore(name, before);
+      } while (this.reconcileAgain.has(name));
     } catch (err) {
       logger.debug('reconcile pending failed', err);
     } finally {
       this.reconciling.delete(name);
+      this.reconcileAgain.delete(name);
     }
   }
 
