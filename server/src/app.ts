@@ -11,6 +11,8 @@ import { SettingsService } from './accounts/settings.service.ts';
 import { firstRunPageRoutes } from './accounts/first-run-page.ts';
 import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { TabletStatusStore } from './tablets/tablet-status.ts';
+import { heartbeatRoutes, tabletsRoutes } from './tablets/tablets.routes.ts';
 import { meRoutes } from './auth/me.routes.ts';
 import { manageDataRoutes } from './manage/manage-data.routes.ts';
 import type { Database } from './db/database.ts';
@@ -76,6 +78,10 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/auth', authRoutes(accounts, undefined, browsers));
   app.route('/api/setup', setupRoutes(accounts));
   app.route('/api/devices', deviceRoutes({ accounts, devices }));
+  // Tablets page (issue 6, server/src/tablets/): tablets' heartbeats in, the list out to managers.
+  const tablets = { auth, accounts, devices, store: new TabletStatusStore() };
+  app.route('/api/devices/heartbeat', heartbeatRoutes(tablets));
+  app.route('/api/manage/tablets', tabletsRoutes(tablets));
   // Reports, CSV export and import (issue 6, server/src/manage/): before manageRoutes, whose
   // manager-only '*' guard would otherwise also stop a lead reading reports.
   app.route('/api/manage', manageDataRoutes({ db: deps.db, accounts, logger: deps.logger }));

@@ -6,6 +6,7 @@ import { AppShell } from './AppShell.tsx';
 import { databaseName, loadLastSyncedAt, saveLastSyncedAt, type DeviceSession } from './device-session.ts';
 import { floorServices, floorStores, type FloorServices } from '../floor/services.ts';
 import { logger } from '../data/logger.ts';
+import { startHeartbeat } from '../data/heartbeat.ts';
 
 let previousClose: Promise<void> = Promise.resolve();
 
@@ -75,6 +76,16 @@ export function ClientHost({ session, signOut }: { session: DeviceSession; signO
     if (!client) return;
     const sub = client.sync.status$.subscribe((s) => saveLastSyncedAt(s.lastSyncedAt));
     return () => sub.unsubscribe();
+  }, [client]);
+
+  // The manager's Tablets page shows this tablet's build, edits waiting and last sync (issue 6).
+  useEffect(() => {
+    if (!client) return;
+    return startHeartbeat({
+      status$: client.sync.status$,
+      appVersion: (import.meta as { env?: Record<string, string | undefined> }).env?.VITE_PRINTFLOOR_BUILD ?? 'dev',
+      send: (body) => client.api.request('/api/devices/heartbeat', { method: 'POST', body: JSON.stringify(body) }),
+    });
   }, [client]);
 
   if (error) {

@@ -78,6 +78,9 @@ export function InventoryScreen() {
         <button className="btn" onClick={() => downloadCsv('spools.csv', toCsv(rows, spoolCsv(printers)))}>
           Export spools CSV
         </button>
+        <Link className="btn btn-primary" href="/manage/receive" data-testid="open-receive-batch">
+          Receive a purchase
+        </Link>
       </div>
       <div className="reorder-settings">
         Reorder point = average daily use over
@@ -172,7 +175,10 @@ export function InventoryScreen() {
             {active.map((r) => (
               <tr key={r.spool.id}>
                 <td>
-                  <Link href={`/spools/${r.spool.id}`}>{r.spool.code}</Link>
+                  <Link href={`/spools/${r.spool.id}`}>{r.spool.code}</Link>{' '}
+                  <Link className="small" href={`/manage/trace?spool=${encodeURIComponent(r.spool.id)}`}>
+                    trace
+                  </Link>
                 </td>
                 <td>{r.spool.material}</td>
                 <td>

@@ -6,6 +6,12 @@ import { WallScreen } from './WallScreen.tsx';
 import { OrdersScreen } from './OrdersScreen.tsx';
 import { InventoryScreen } from './InventoryScreen.tsx';
 import { QualityScreen } from './QualityScreen.tsx';
+import { EditOrderScreen, PlanScreen } from './PlanScreen.tsx';
+import { TimelineScreen } from './TimelineScreen.tsx';
+import { TraceScreen } from './TraceScreen.tsx';
+import { PrinterHistoryScreen } from './PrinterHistoryScreen.tsx';
+import { ReceiveBatchScreen } from './ReceiveBatchScreen.tsx';
+import { TabletsScreen } from './TabletsScreen.tsx';
 import './manage.css';
 
 const TABS = [
@@ -13,6 +19,9 @@ const TABS = [
   ['/manage/orders', 'Work orders'],
   ['/manage/inventory', 'Inventory'],
   ['/manage/quality', 'Quality'],
+  ['/manage/timeline', 'Today'],
+  ['/manage/trace', 'Traceability'],
+  ['/manage/tablets', 'Tablets'],
 ] as const;
 
 function Page({ path }: { path: string }) {
@@ -26,6 +35,20 @@ function Page({ path }: { path: string }) {
       return <InventoryScreen />;
     case '/manage/quality':
       return <QualityScreen />;
+    case '/manage/plan':
+      return <PlanScreen />;
+    case '/manage/edit-order':
+      return <EditOrderScreen />;
+    case '/manage/timeline':
+      return <TimelineScreen />;
+    case '/manage/trace':
+      return <TraceScreen />;
+    case '/manage/printer':
+      return <PrinterHistoryScreen />;
+    case '/manage/receive':
+      return <ReceiveBatchScreen />;
+    case '/manage/tablets':
+      return <TabletsScreen />;
     default:
       return <p className="empty">No such manager page.</p>;
   }

@@ -11,6 +11,7 @@ import {
   type OrderRisk,
 } from './aggregates/order-risk.ts';
 import { downloadCsv, toCsv } from './csv.ts';
+import { OrderDragHandle } from './OrderDragHandle.tsx';
 import { useOrderRows, type OrderRow } from './use-manage-data.ts';
 
 type Column = 'draft' | 'released' | 'in_progress' | 'on_hold' | 'completed';
@@ -97,6 +98,9 @@ export function OrdersScreen() {
         <button className="btn" onClick={() => downloadCsv('work-orders.csv', toCsv(cards, ORDER_CSV))}>
           Export CSV
         </button>
+        <Link className="btn btn-primary" href="/manage/plan" data-testid="new-wo">
+          New work order
+        </Link>
       </div>
       {loading ? <p className="muted">Loading…</p> : null}
       <div className="board">
@@ -133,8 +137,12 @@ function OrderCard({ card }: { card: Card }) {
       data-testid="wo-card"
       data-code={wo.code}
       data-risk={card.risk}
+      data-priority={wo.priority}
     >
       <header>
+        {open ? (
+          <OrderDragHandle code={wo.code} priority={wo.priority} onPriority={(p) => void patch({ priority: p }, `priority ${p}`)} />
+        ) : null}
         <Link href={`/work-orders/${wo.id}`} className="wo-code">
           {wo.code}
         </Link>
@@ -164,6 +172,9 @@ function OrderCard({ card }: { card: Card }) {
           {state.qtyCompleted}/{wo.qtyOrdered}
           {state.qtyScrapped ? ` · ${state.qtyScrapped} scrap` : ''}
         </span>
+        <Link className="small wo-trace" href={`/manage/trace?wo=${encodeURIComponent(wo.id)}`}>
+          Trace
+        </Link>
       </div>
       {open ? (
         <div className="wo-actions">
@@ -194,6 +205,9 @@ function OrderCard({ card }: { card: Card }) {
           >
             ↓
           </button>
+          <Link className="btn btn-small" href={`/manage/edit-order?id=${encodeURIComponent(wo.id)}`}>
+            Edit
+          </Link>
           <button
             className="btn btn-small btn-danger"
             onClick={() => {

@@ -221,3 +221,21 @@ export function dayWindow(now: number): Interval {
   const to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
   return { from, to };
 }
+
+const HOUR = 3_600_000;
+
+/** The hours to draw: from the first thing that happened (06:00 at the latest) to now or the last end, whole hours. */
+export function axisSpan(lanes: readonly TimelineLane[], window: Interval, now: number): Interval {
+  let from = Math.min(window.from + 6 * HOUR, now);
+  let to = Math.min(window.to, Math.max(now, window.from + 8 * HOUR));
+  for (const l of lanes)
+    for (const s of l.segments) {
+      from = Math.min(from, s.from);
+      to = Math.max(to, s.to);
+    }
+  from = Math.max(window.from, Math.floor((from - window.from) / HOUR) * HOUR + window.from);
+  to = Math.min(window.to, Math.ceil((to - window.from) / HOUR) * HOUR + window.from);
+  if (to - from < 4 * HOUR) to = Math.min(window.to, from + 4 * HOUR);
+  return { from, to };
+}
+
