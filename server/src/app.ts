@@ -10,6 +10,7 @@ import { floorManageRoutes } from './accounts/floor-manage.routes.ts';
 import { SettingsService } from './accounts/settings.service.ts';
 import { firstRunPageRoutes } from './accounts/first-run-page.ts';
 import { adminRoutes, deviceRoutes, manageRoutes } from './accounts/manage.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { TabletStatusStore } from './tablets/tablet-status.ts';
 import { heartbeatRoutes, tabletsRoutes } from './tablets/tablets.routes.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): App {
   const tablets = { auth, accounts, devices, store: new TabletStatusStore() };
   app.route('/api/devices/heartbeat', heartbeatRoutes(tablets));
   app.route('/api/manage/tablets', tabletsRoutes(tablets));
+  app.route('/api/manage/audit', auditRoutes({ accounts }));
   // Reports, CSV export and import (issue 6, server/src/manage/): before manageRoutes, whose
   // manager-only '*' guard would otherwise also stop a lead reading reports.
   app.route('/api/manage', manageDataRoutes({ db: deps.db, accounts, logger: deps.logger }));

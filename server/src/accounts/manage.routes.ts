@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { withTenant } from '../db/tenant-scope.ts';
-import { listAudit, listUsers } from './accounts.repo.ts';
+import { listUsers } from './accounts.repo.ts';
 import { AccountError, emailSchema, passwordSchema, roleSchema } from './accounts.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { authBodyLimit, parseBody, tooManyRequests } from './auth.routes.ts';
@@ -101,13 +101,7 @@ export function manageRoutes(deps: ManageDeps): Hono<AppEnv> {
     return c.json({ ok: true });
   });
 
-  app.get('/audit', async (c) =>
-    c.json({
-      entries: await withTenant(deps.accounts.db, c.get('user').tenantId, (tx) =>
-        listAudit(tx, c.get('user').tenantId, 500),
-      ),
-    }),
-  );
+  // GET /audit (paged, filtered): audit/audit.routes.ts, mounted at /api/manage/audit in app.ts.
   return app;
 }
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AuthService } from '../auth/auth.service.ts';
 import { requireDevice } from '../auth/auth.middleware.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { clientIp } from '../http/client-ip.ts';
 import { payloadTooLarge } from '../http/errors.ts';
 import { readJson } from '../http/json-body.ts';
 import type { StreamHub } from './stream-hub.ts';
@@ -53,7 +54,9 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
     async (c) => {
       const name = parseCollection(c.req.param('collection'));
       const rows = parsePushBody(name, await readJson(c));
-      return c.json(await deps.sync.push(c.get('auth').tenantId, name, rows));
+      const { tenantId, deviceId } = c.get('auth');
+      const by = { actor: `device:${deviceId}`, deviceId, ip: clientIp(c) };
+      return c.json(await deps.sync.push(tenantId, name, rows, by));
     },
   );
 

@@ -15,6 +15,12 @@ import {
 } from './sync.repo.ts';
 import { toRow, wireOf } from './wire.ts';
 import { scopeToTenant, withTenant } from '../db/tenant-scope.ts';
+import { docAuditEntries } from '../audit/doc-audit.ts';
+import type { PushActor } from '../audit/doc-audit.ts';
+import { insertDocAudit } from '../audit/audit.repo.ts';
+
+/** Who writes when a caller names no one (the demo seeder, the relay's consumption records). */
+const SYSTEM: PushActor = { actor: 'system' };
 
 /**
  * The sync rules of DESIGN.md over validated input. Callers (routes, the demo seeder) have already
@@ -61,8 +67,15 @@ export class SyncService {
    * multi-row statement for new documents, one for replaced ones), advance the counter, queue the
    * wake-up. Seqs go out in order; a creation that turns out to exist leaves its provisional seq
    * unused — checkpoints need seqs to increase, not to be dense. Nothing written → no new seq.
+   * Mutable collections also get their audit entries (created documents, changed fields before and
+   * after) in the same transaction, one statement per batch (audit/doc-audit.ts).
    */
-  async push(tenantId: string, name: CollectionName, rows: AnyPushRow[]): Promise<AnyWireDoc[]> {
+  async push(
+    tenantId: string,
+    name: CollectionName,
+    rows: AnyPushRow[],
+    by: PushActor = SYSTEM,
+  ): Promise<AnyWireDoc[]> {
     if (rows.length === 0) return [];
     const wire = wireOf(name);
     const kind = COLLECTIONS[name].kind;
@@ -72,7 +85,8 @@ export class SyncService {
       const base = await lockCounter(tx, tenantId);
       let seq = base;
       const row = (doc: AnyWireDoc) => toRow(wire, doc, tenantId, ++seq, stamp);
-      const inserted = await insertNew(tx, wire, optimisticCreates(rows).map(row));
+      const creates = optimisticCreates(rows);
+      const inserted = await insertNew(tx, wire, creates.map(row));
       const rest = rows.filter((r) => !inserted.has(r.newDocumentState.id));
       const ids = [...new Set(rest.map((r) => r.newDocumentState.id))];
       const masters =
@@ -82,6 +96,10 @@ export class SyncService {
       const replaced: Record<string, unknown>[] = [];
       for (const doc of decision.accepted) (masters.has(doc.id) ? replaced : fresh).push(row(doc));
       await writeRows(tx, wire, fresh, replaced);
+      if (kind === 'mutable') {
+        const written = [...creates.filter((d) => inserted.has(d.id)), ...decision.accepted];
+        await insertDocAudit(tx, tenantId, by.ip ?? null, docAuditEntries(name, by, written, masters));
+      }
       if (inserted.size + decision.accepted.length === 0)
         return { conflicts: decision.conflicts, change: undefined };
       await setCounter(tx, tenantId, seq);
