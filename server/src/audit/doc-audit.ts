@@ -80,7 +80,9 @@ function creationEntries(collection: string, by: PushActor, docs: AnyWireDoc[]):
     before: null,
     after: {
       ids: list.map((d) => d.id),
-      codes: list.map((d) => (typeof d.code === 'string' ? d.code : typeof d.name === 'string' ? d.name : '')),
+      codes: list.map((d) =>
+        typeof d.code === 'string' ? d.code : typeof d.name === 'string' ? d.name : '',
+      ),
     },
   }));
 }

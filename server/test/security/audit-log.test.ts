@@ -19,7 +19,15 @@ let managerB: Browser;
 let operator: Browser;
 
 interface Page {
-  entries: { id: string; at: string; actor: string; action: string; target: string; before: unknown; after: unknown }[];
+  entries: {
+    id: string;
+    at: string;
+    actor: string;
+    action: string;
+    target: string;
+    before: unknown;
+    after: unknown;
+  }[];
   nextCursor: string | null;
 }
 
@@ -63,7 +71,11 @@ describe(`audit of pushed documents on ${BACKEND}`, () => {
       after: { qtyCompleted: 5, notes: 'half done' },
     });
     expect(del).toMatchObject({ before: { _deleted: false }, after: { _deleted: true } });
-    expect(crt).toMatchObject({ target: 'work_orders', before: null, after: { ids: [v1.id], codes: [v1.code] } });
+    expect(crt).toMatchObject({
+      target: 'work_orders',
+      before: null,
+      after: { ids: [v1.id], codes: [v1.code] },
+    });
   });
 
   it('a conflicting push writes no audit row; append-only collections are not audited', async () => {
@@ -94,7 +106,8 @@ describe(`audit of pushed documents on ${BACKEND}`, () => {
     expect((created.entries[0]!.after as { ids: string[] }).ids).toEqual(docs.map((d) => d.id));
     const page = await audit(manager, 'target=work_orders/44444444-&action=doc.update&limit=200');
     expect(page.entries).toHaveLength(10);
-    for (const e of page.entries) expect(e).toMatchObject({ before: { priority: 3 }, after: { priority: 1 } });
+    for (const e of page.entries)
+      expect(e).toMatchObject({ before: { priority: 3 }, after: { priority: 1 } });
   });
 
   it('pages newest first with a cursor, without repeats or gaps, and filters by action, actor and date', async () => {
