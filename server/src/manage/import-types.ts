@@ -63,13 +63,16 @@ export class ErrorList {
   readonly listed: RowError[] = [];
   count = 0;
   readonly #badRows = new Set<number>();
+  readonly #badCells = new Set<string>();
   add(row: number, column: string, message: string): void {
     this.count++;
     this.#badRows.add(row);
+    this.#badCells.add(`${row}\u0000${column}`);
     if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ row, column, message });
   }
-  has(row: number): boolean {
-    return this.#badRows.has(row);
+  /** Whether row `row` (or, given `column`, that cell) has an error already. */
+  has(row: number, column?: string): boolean {
+    return column === undefined ? this.#badRows.has(row) : this.#badCells.has(`${row}\u0000${column}`);
   }
   sorted(): RowError[] {
     return [...this.listed].sort((a, b) => a.row - b.row);

@@ -231,7 +231,8 @@ export async function validateCsv(
     if (!res.success) {
       for (const issue of res.error.issues) {
         const field = String(issue.path[0] ?? '');
-        errors.add(r.row, labelOf(field), issue.message);
+        // A cell already reported (required, not a number…) is not reported again by the schema.
+        if (!errors.has(r.row, labelOf(field))) errors.add(r.row, labelOf(field), issue.message);
       }
     }
     if (sample.length < SAMPLE_ROWS) sample.push({ row: r.row, ...r.fields });
