@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every test. Unit + integration suites on embedded PGlite; again on real Postgres when
-// DATABASE_URL is set; then the e2e suite (its browser tests skip, saying so, when no Chromium is found).
+// DATABASE_URL is set; then the e2e suite (its browser tests skip, saying so, when no Chromium is found;
+// the floor soak runs unless SOAK=0 or --no-soak).
 // Ends with one summary line "N passed, N failed, N skipped" and a non-zero exit on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -44,7 +45,9 @@ if (databaseUrl) {
 if (process.argv.includes('--no-e2e')) {
   console.log('\n(e2e skipped by --no-e2e)');
 } else {
-  run('e2e', [], process.env, join(root, 'e2e'));
+  // The e2e suite includes the CI-sized floor soak (e2e/soak, ~3 min); --no-soak or SOAK=0 skips it.
+  const e2eEnv = process.argv.includes('--no-soak') ? { ...process.env, SOAK: '0' } : process.env;
+  run('e2e', [], e2eEnv, join(root, 'e2e'));
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENT_DIST, REPO_ROOT } from './paths.ts';
+import { E2E_HTTPS, setUpE2eTls } from './e2e-tls.ts';
 
 /** Newest modification time of anything under `dir` (node_modules and dist excluded). */
 function newest(path: string): number {
@@ -18,6 +19,7 @@ function newest(path: string): number {
 
 /** The browser tests run the BUILT client as the server serves it: build it when missing or stale. */
 export default function setup(): void {
+  if (E2E_HTTPS) console.log(`e2e: over HTTPS (CA ${setUpE2eTls().ca})`);
   const built = join(CLIENT_DIST, 'index.html');
   const sources = [
     'client/src',

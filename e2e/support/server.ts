@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CLIENT_DIST, REPO_ROOT } from './paths.ts';
+import { e2eTls } from './e2e-tls.ts';
 
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const run = promisify(execFile);
@@ -70,6 +71,16 @@ function childEnv(e: ServerEnv, mqttPort: number): NodeJS.ProcessEnv {
   delete env.DATABASE_URL;
   delete env.INIT_CWD;
   if (e.databaseUrl) env.DATABASE_URL = e.databaseUrl;
+  // PRINTFLOOR_E2E_HTTPS=1: the same server over TLS with the run's certificate (support/e2e-tls.ts).
+  const tls = e2eTls();
+  env.HTTPS = tls ? '1' : '0';
+  if (tls) {
+    env.TLS_CERT = tls.cert;
+    env.TLS_KEY = tls.key;
+  } else {
+    delete env.TLS_CERT;
+    delete env.TLS_KEY;
+  }
   return env;
 }
 
@@ -114,7 +125,7 @@ export async function startServer(e: ServerEnv, opts: ServerOptions = {}): Promi
   proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = await waitForStart(proc, () => out);
-  const enrol = /(http:\/\/\S+\/enrol#token=(\S+))/.exec(out);
+  const enrol = /(https?:\/\/\S+\/enrol#token=(\S+))/.exec(out);
   return {
     url,
     port: e.port,
@@ -130,7 +141,7 @@ function waitForStart(proc: ChildProcess, out: () => string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out()}`)), 60_000);
     const check = () => {
-      const m = /Printfloor is running at (http:\/\/\S+)/.exec(out());
+      const m = /Printfloor is running at (https?:\/\/\S+)/.exec(out());
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

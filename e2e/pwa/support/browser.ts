@@ -2,10 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium.ts';
+import { e2eTls } from '../../support/e2e-tls.ts';
 
 /** Chromium flags for a server whose certificate Chromium must accept (SPKI allow-list). */
 export function chromiumArgs(spki?: string | null): string[] {
-  return spki ? [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`] : [...CHROMIUM_ARGS];
+  // One allow-list flag naming both this site's certificate and the run's (PRINTFLOOR_E2E_HTTPS=1).
+  const flag = '--ignore-certificate-errors-spki-list=';
+  const base = CHROMIUM_ARGS.filter((a) => !a.startsWith(flag));
+  const list = [e2eTls()?.spki, spki].filter((s): s is string => !!s);
+  return list.length > 0 ? [...base, `${flag}${list.join(',')}`] : base;
 }
 
 export function launchBrowser(spki?: string | null): Promise<Browser> {
