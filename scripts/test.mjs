@@ -47,7 +47,9 @@ if (process.argv.includes('--no-e2e')) {
 } else {
   // The e2e suite includes the CI-sized floor soak (e2e/soak, ~3 min); --no-soak or SOAK=0 skips it.
   const e2eEnv = process.argv.includes('--no-soak') ? { ...process.env, SOAK: '0' } : process.env;
-  run('e2e', [], e2eEnv, join(root, 'e2e'));
+  // Over HTTPS, as tablets on the LAN use it (issue 9); PRINTFLOOR_E2E_HTTPS=0 runs it on plain HTTP.
+  const https = process.env.PRINTFLOOR_E2E_HTTPS ?? '1';
+  run(`e2e (${https === '1' ? 'HTTPS' : 'HTTP'})`, [], { ...e2eEnv, PRINTFLOOR_E2E_HTTPS: https }, join(root, 'e2e'));
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
