@@ -1,3 +1,4 @@
+import { Link } from '../components/Link.tsx';
 import type { PrinterTile as Tile } from './farm-board.ts';
 
 const STATE_LABEL: Record<Tile['state'], string> = {
@@ -47,7 +48,19 @@ export function PrinterTile({ tile, wall = false }: { tile: Tile; wall?: boolean
       data-freshness={tile.freshness}
     >
       <header className="ptile-head">
-        <span className="ptile-code">{tile.printer.code}</span>
+        {wall ? (
+          <span className="ptile-code">{tile.printer.code}</span>
+        ) : (
+          // The tile opens the printer's history (jobs, steps, downtime, consumption).
+          <Link
+            className="ptile-code ptile-link"
+            href={`/manage/printer?id=${encodeURIComponent(tile.printer.id)}`}
+            data-testid="open-printer-history"
+            title={`History of ${tile.printer.code}`}
+          >
+            {tile.printer.code}
+          </Link>
+        )}
         <span className="ptile-name">{tile.printer.name}</span>
         <span className="ptile-state" data-testid="printer-state">
           {STATE_LABEL[tile.state]}

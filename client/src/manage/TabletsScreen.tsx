@@ -110,7 +110,7 @@ export function TabletsScreen() {
               {rows.map((r) => {
                 const stale = r.lastSeenAt === null || now - Date.parse(r.lastSeenAt) > 3_600_000;
                 return (
-                  <tr key={r.id} data-testid="tablet-row" data-name={r.name} className={r.revokedAt ? 'row-revoked' : ''}>
+                  <tr key={r.id} data-testid="tablet-row" data-name={r.name} data-reported={r.reportedAt ? 'yes' : 'no'} className={r.revokedAt ? 'row-revoked' : ''}>
                     <td>
                       <b>{r.name}</b>
                       {r.revokedAt ? <span className="badge b-mute">revoked</span> : null}
