@@ -29,6 +29,10 @@ import { SERVER_VERSION } from './version.ts';
 import { setupCaRoutes, type TlsMaterial } from './tls/index.ts';
 import { requireDevice } from './auth/auth.middleware.ts';
 import { printerStreamRoute, type Relay } from './relay/index.ts';
+import type { SecretBox } from './accounts/secret-box.ts';
+import { printerAdminRoutes } from './printers-admin/printer-connection.routes.ts';
+import { PrinterConnectionsService } from './printers-admin/printer-connection.service.ts';
+import { watchDeviceRevocation } from './sync/revocation-watch.ts';
 
 export interface AppDeps {
   db: Database;
@@ -39,6 +43,8 @@ export interface AppDeps {
   tls?: TlsMaterial | undefined;
   /** The printer relay (issue 5); absent → no /api/printers/stream (tests of the sync API alone). */
   relay?: Relay | undefined;
+  /** SECRETS_KEY's box (issue 7): printer access codes are sealed with it; absent → none can be set. */
+  secrets?: SecretBox | undefined;
 }
 
 export interface App {
@@ -91,6 +97,14 @@ export function createApp(deps: AppDeps): App {
   // Operator PINs checked by the server, lockout across tablets; PIN reset and settings (issue 7 part A).
   app.route('/api/manage', floorManageRoutes({ accounts, pins, settings }));
   app.route('/api/pins', pinRoutes({ auth, pins }));
+  // Printer connections and their sealed secrets (issue 7, printers-admin/): admins only.
+  const connections = new PrinterConnectionsService(
+    deps.db.orm,
+    sync,
+    deps.secrets,
+    () => void deps.relay?.reload(),
+  );
+  app.route('/api/admin/printers', printerAdminRoutes({ accounts, connections }));
   app.route('/api/admin', adminRoutes({ accounts, devices }));
   app.route('/api/sync', syncRoutes({ sync, auth, hub }));
   // Live printer status (issue 5): a snapshot of the tenant's printers, then changes, over SSE.
@@ -98,7 +112,18 @@ export function createApp(deps: AppDeps): App {
     app.get(
       '/api/printers/stream',
       requireDevice(auth, { allowQueryToken: true }),
-      printerStreamRoute<AppEnv>(deps.relay, { tenantOf: (c) => c.get('auth').tenantId }),
+      printerStreamRoute<AppEnv>(deps.relay, {
+        tenantOf: (c) => c.get('auth').tenantId,
+        // Issue 7: a revoked device's printer stream ends at once, like its sync stream.
+        watchAccess: (c, end) =>
+          watchDeviceRevocation(
+            deps.db.bus,
+            c.get('auth').deviceId,
+            (id) => auth.stillValid(id),
+            end,
+            deps.logger,
+          ),
+      }),
     );
   }
 

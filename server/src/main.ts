@@ -16,6 +16,8 @@ import {
 import { prepareTls, tlsBanner } from './tls/index.ts';
 import { createConsumption } from './consumption/index.ts';
 import { SyncService } from './sync/sync.service.ts';
+import { SecretBox } from './accounts/secret-box.ts';
+import { countPlaintextAccessCodes, sealPlaintextAccessCodes } from './relay/printer-config.secrets.ts';
 
 async function main(): Promise<void> {
   const demo = process.argv.slice(2).includes('--demo');
@@ -26,8 +28,17 @@ async function main(): Promise<void> {
   await db.migrate();
 
   // Live printer status (issue 5): the site broker at MQTT_URL, else an embedded broker.
+  // Printer secrets at rest (issue 7): sealed with SECRETS_KEY; plain-text ones left by an older
+  // version are sealed now, before the relay reads them.
+  const secrets = env.SECRETS_KEY ? SecretBox.fromText(env.SECRETS_KEY) : undefined;
+  if (secrets) {
+    const sealed = await sealPlaintextAccessCodes(db.orm, secrets);
+    if (sealed > 0) logger.info('encrypted printer access codes stored in plain text', { count: sealed });
+  } else if ((await countPlaintextAccessCodes(db.orm)) > 0) {
+    logger.warn('printer access codes are stored in plain text: set SECRETS_KEY (openssl rand -hex 32)');
+  }
   const printers = async () => {
-    const configs = await loadPrinterConfigs(db.orm);
+    const configs = await loadPrinterConfigs(db.orm, { secrets, logger });
     return demo ? withDemoTopics(configs) : configs;
   };
   const relay = await startRelay({
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
     logger,
     tls,
     relay,
+    secrets,
   });
   let demoPrinters: DemoPrinters | null = null;
   installShutdown(async () => {

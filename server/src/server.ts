@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import { silentLogger } from './logger.ts';
 import type { TlsMaterial } from './tls/index.ts';
 import type { Relay } from './relay/index.ts';
+import type { SecretBox } from './accounts/secret-box.ts';
 
 export interface StartServerOptions {
   db: Database;
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   tls?: TlsMaterial;
   /** The printer relay whose stream /api/printers/stream serves (issue 5). */
   relay?: Relay;
+  /** Seals printer secrets (issue 7, SECRETS_KEY). */
+  secrets?: SecretBox | undefined;
 }
 
 export interface RunningServer {
@@ -36,7 +39,14 @@ export interface RunningServer {
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? silentLogger;
   const host = opts.host ?? '127.0.0.1';
-  const app = createApp({ db: opts.db, logger, clientDist: opts.clientDist, tls: opts.tls, relay: opts.relay });
+  const app = createApp({
+    db: opts.db,
+    logger,
+    clientDist: opts.clientDist,
+    tls: opts.tls,
+    relay: opts.relay,
+    secrets: opts.secrets,
+  });
   // HTTPS branch (issue 9): same app, node:https with the TLS material.
   const tlsServer = opts.tls
     ? { createServer: createHttpsServer, serverOptions: { key: opts.tls.keyPem, cert: opts.tls.certPem } }

@@ -5,6 +5,15 @@ import { printers } from '../db/schema/replicated.ts';
 import type { RelayDb } from './pg-status-store.ts';
 import { printerConnections } from './relay.schema.ts';
 import type { PrinterConfig } from './relay.types.ts';
+import type { SecretBox } from '../accounts/secret-box.ts';
+import type { Logger } from '../logger.ts';
+import { openAccessCode } from './printer-config.secrets.ts';
+
+export interface LoadPrinterConfigsOptions {
+  /** Opens the sealed access codes (SECRETS_KEY); without it only legacy plain-text ones are usable. */
+  secrets?: SecretBox | undefined;
+  logger?: Logger | undefined;
+}
 
 const isProtocol = (p: unknown): p is PrinterConfig['protocol'] =>
   typeof p === 'string' && (PRINTER_PROTOCOLS as readonly string[]).includes(p);
@@ -21,9 +30,14 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 /**
  * Every active printer of every tenant with how to reach it: the replicated `printers` row (code,
  * protocol, serial, model) joined with its server-only `printer_connections` row (host, access
- * code, CA, base topic). The result holds secrets: it stays inside the relay.
+ * code, CA, base topic). The result holds secrets, unsealed here (printer-config.secrets.ts): it
+ * stays inside the relay. Every tenant's printers at once, so it runs as the owning role, not under
+ * one tenant's row-level security (the relay serves the whole site).
  */
-export async function loadPrinterConfigs(db: RelayDb): Promise<PrinterConfig[]> {
+export async function loadPrinterConfigs(
+  db: RelayDb,
+  opts: LoadPrinterConfigsOptions = {},
+): Promise<PrinterConfig[]> {
   const rows = await db
     .select({
       tenantId: printers.tenantId,
@@ -54,12 +68,15 @@ export async function loadPrinterConfigs(db: RelayDb): Promise<PrinterConfig[]> 
       code,
       protocol: r.protocol,
     };
+    const stored = text(r.accessCode);
+    const where = { tenantId: cfg.tenantId, printerId: String(r.id), code };
     const optional: Partial<PrinterConfig> = {
       serial: text(r.serial),
       model: text(r.model),
       host: text(r.host),
       port: typeof r.port === 'number' ? r.port : undefined,
-      accessCode: text(r.accessCode),
+      accessCode:
+        stored === undefined ? undefined : text(openAccessCode(stored, where, opts.secrets, opts.logger)),
       ca: text(r.caPem),
       baseTopic: text(r.baseTopic),
     };

@@ -10,6 +10,11 @@ export interface PrinterStreamOptions<E extends Env> {
   /** The caller's tenant (from the auth middleware); only its printers are sent. Absent → all. */
   tenantOf?: (c: Context<E>) => string | undefined;
   keepaliveMs?: number;
+  /**
+   * Ends the stream when the caller loses access (issue 7: a revoked device's stream closes at
+   * once): called once per stream with `end`, returns what stops watching.
+   */
+  watchAccess?: (c: Context<E>, end: () => void) => () => void;
 }
 
 /**
@@ -86,6 +91,7 @@ export function printerStreamRoute<E extends Env = Env>(
         if (tenantId === undefined || u.tenantId === tenantId) conn.push(u.status);
       });
       void relay.closed.then(() => conn.close());
+      const unwatch = opts.watchAccess?.(c, () => conn.close());
       try {
         await stream.write('retry: 1000\n\n');
         const snapshot = relay.snapshot(tenantId).map((u) => u.status);
@@ -95,6 +101,7 @@ export function printerStreamRoute<E extends Env = Env>(
       } finally {
         clearInterval(keepalive);
         unsubscribe();
+        unwatch?.();
       }
     });
   };
