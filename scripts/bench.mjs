@@ -12,6 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Every bench: module path (from the repo root) and the async function that returns BenchResult[]. */
 const BENCHES = [
   { name: 'sync', module: 'server/bench/sync.bench.ts', fn: 'runSyncBench' },
+  // CSV import of 10,000 spool rows vs a raw bulk insert of the same rows (issue 6).
+  { name: 'import', module: 'server/bench/import.bench.ts', fn: 'runImportBench' },
   { name: 'relay', module: 'server/bench/relay.bench.ts', fn: 'runRelayBench' },
   { name: 'floor', module: 'e2e/bench/floor.bench.ts', fn: 'runFloorBench' },
   { name: 'scan', module: 'e2e/bench/scan.bench.ts', fn: 'runScanBench' },

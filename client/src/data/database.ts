@@ -13,6 +13,7 @@ import { COLLECTIONS, COLLECTION_NAMES, toRxJsonSchema, type CollectionDef, type
 import { JOURNAL_COLLECTION, journalSchema, type JournalEntry } from './journal-schema.ts';
 import { conflictHandlerFor } from './conflict-handlers.ts';
 import { sha256Hex } from './sha256.ts';
+import { wrapKnownIdsStorage } from './known-ids-storage.ts';
 import type { DevModeLoader } from './dev-mode.ts';
 import { withMigrations } from '../pwa/migrations.ts';
 
@@ -56,7 +57,10 @@ function rxSchemaOf(def: CollectionDef): RxJsonSchema<Record<string, unknown>> {
 
 /** Dev-mode needs a validating storage wrapper (RxDB error DVM1); both load only when asked for. */
 async function storageFor(opts: DatabaseOptions): Promise<RxStorage<unknown, unknown>> {
-  const base = getRxStorageDexie(opts.dexie ? { indexedDB: opts.dexie.indexedDB, IDBKeyRange: opts.dexie.IDBKeyRange } : {});
+  // Issue 9: a new tablet's first sync skips IndexedDB lookups of ids never written (known-ids-storage.ts).
+  const base = wrapKnownIdsStorage(
+    getRxStorageDexie(opts.dexie ? { indexedDB: opts.dexie.indexedDB, IDBKeyRange: opts.dexie.IDBKeyRange } : {}),
+  );
   if (!opts.devMode) return base;
   const { RxDBDevModePlugin, wrappedValidateAjvStorage } = await opts.devMode();
   if (RxDBDevModePlugin) addRxPlugin(RxDBDevModePlugin);
