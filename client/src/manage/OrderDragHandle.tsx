@@ -9,7 +9,14 @@ interface DragState {
   from: number;
   otherMiddles: number[];
   cardMiddle: number;
+  /** What scrolls the board (the manager view's own scroller), and its scroll at the start. */
+  scroller: HTMLElement;
+  scroll0: number;
 }
+
+/** Near the scroller's top or bottom edge a drag scrolls the board, so a long column can be crossed. */
+const EDGE = 56;
+const STEP = 28;
 
 const CARD = '[data-testid="wo-card"]';
 
@@ -50,20 +57,37 @@ export function OrderDragHandle({
           return r.top + r.height / 2;
         }),
       cardMiddle: rect.top + rect.height / 2,
+      scroller: card.closest<HTMLElement>('.manage') ?? (document.scrollingElement as HTMLElement),
+      scroll0: 0,
     };
+    drag.current.scroll0 = drag.current.scroller.scrollTop;
     e.currentTarget.setPointerCapture(e.pointerId);
     card.classList.add('wo-dragging');
     setTarget(priority);
     e.preventDefault();
   };
 
+  // Positions are taken at the start, in viewport terms; scrolling since then shifts them all alike.
+  const shift = (d: DragState, y: number) => y - d.startY + d.scroller.scrollTop - d.scroll0;
   const landing = (d: DragState, y: number) =>
-    dropPriority(d.priorities, d.from, dropIndex(d.otherMiddles, d.cardMiddle + y - d.startY));
+    dropPriority(
+      d.priorities,
+      d.from,
+      dropIndex(
+        d.otherMiddles.map((m) => m - (d.scroller.scrollTop - d.scroll0)),
+        d.cardMiddle + y - d.startY,
+      ),
+    );
 
   const move = (e: PointerEvent<HTMLButtonElement>) => {
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
-    d.card.style.transform = `translateY(${e.clientY - d.startY}px)`;
+    const box = d.scroller.getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
+    if (e.clientY < top + EDGE) d.scroller.scrollBy(0, -STEP);
+    else if (e.clientY > bottom - EDGE) d.scroller.scrollBy(0, STEP);
+    d.card.style.transform = `translateY(${shift(d, e.clientY)}px)`;
     setTarget(landing(d, e.clientY));
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StepEvent } from '@printfloor/shared';
-import { floorTimeline, measure, unionIntervals, type OperationRef } from './timeline.ts';
+import { axisSpan, floorTimeline, measure, unionIntervals, type OperationRef } from './timeline.ts';
 
 const MIN = 60_000;
 const DAY0 = Date.UTC(2025, 0, 6); // the window: 2025-01-06 00:00–24:00 UTC
@@ -119,5 +119,15 @@ describe('interval helpers', () => {
   it('measure counts overlaps once', () => {
     expect(measure([{ from: 0, to: 10 }, { from: 5, to: 15 }, { from: 20, to: 25 }])).toBe(20);
     expect(unionIntervals([{ from: 5, to: 5 }])).toEqual([]);
+  });
+});
+
+describe('axisSpan', () => {
+  const lane = (from: number, to: number) => ({ printerId: 'p', segments: [{ kind: 'run' as const, from, to, open: false, workOrderId: '', operationId: '', reasonCode: '' }], runMs: 0, pausedMs: 0, downtimeMs: 0 });
+  it('spans whole hours from the first thing done (06:00 at the latest) to now or the last end', () => {
+    expect(axisSpan([lane(hm(3, 30), hm(5))], WINDOW, hm(10, 20))).toEqual({ from: hm(3), to: hm(11) });
+    expect(axisSpan([], WINDOW, hm(10, 20))).toEqual({ from: hm(6), to: hm(11) });
+    // Early in the morning: at least 4 hours are drawn.
+    expect(axisSpan([], WINDOW, hm(1, 10))).toEqual({ from: hm(1), to: hm(8) });
   });
 });
