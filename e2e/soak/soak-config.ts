@@ -1,6 +1,10 @@
 import type { SoakOptions } from './soak.ts';
 
-/** Sizes: CI default, `--long` / SOAK_LONG=1 for the long run; SOAK_TABLETS, SOAK_PRINTERS, SOAK_SECONDS, SOAK_THINK_MS override either. */
+/**
+ * Sizes: CI default, `--long` / SOAK_LONG=1 for the long run; SOAK_TABLETS, SOAK_PRINTERS,
+ * SOAK_SECONDS, SOAK_THINK_MS, SOAK_OFFLINE_AFTER_MS override either. The CI size runs the relay with
+ * a 15 s offline timeout (so a short run need not wait out the product's 60 s); the long run keeps 60 s.
+ */
 export function soakOptions(
   argv: readonly string[] = [],
   log: (m: string) => void = () => undefined,
@@ -17,6 +21,7 @@ export function soakOptions(
     printers: num('SOAK_PRINTERS', long ? 500 : 50),
     seconds: num('SOAK_SECONDS', long ? 1800 : 120),
     thinkMs: num('SOAK_THINK_MS', 2000),
+    offlineAfterMs: num('SOAK_OFFLINE_AFTER_MS', long ? 60_000 : 15_000),
     log,
   };
 }

@@ -4,7 +4,7 @@ import type { ChaosProxy } from './chaos-proxy.ts';
 import type { Ledger } from './operators.ts';
 import type { PrinterFleet } from './printer-fleet.ts';
 import type { RawTablet, SoakCollection } from './raw-tablet.ts';
-import type { ServerProcess } from './server-process.ts';
+import type { MemorySample, ServerProcess } from './server-process.ts';
 import {
   diff,
   exactlyOnce,
@@ -30,7 +30,8 @@ export interface Faults {
 export interface Probe {
   latencies: { at: number; ms: number }[];
   faultWindows: [number, number][];
-  rss: { at: number; kib: number; starts: number }[];
+  /** Live memory: sampled inside the server after a forced full GC. */
+  live: { at: number; starts: number; m: MemorySample }[];
 }
 
 export interface SoakReport {
@@ -53,16 +54,32 @@ export interface SoakReport {
   p95LatencyMs: number;
   p95LatencyDuringFaultsMs: number;
   latencySamples: number;
+  /** Live JS heap (heapUsed after a forced full GC) after warm-up and at the end, in KiB. */
+  heapWarmKiB: number | null;
+  heapEndKiB: number | null;
+  /** The verdict's memory figure: heapEnd / heapWarm − 1 (see README, "What memory means"). */
+  memoryGrowth: number | null;
+  /** RSS after a forced full GC, after warm-up and at the end (reported, not judged). */
   rssWarmKiB: number | null;
   rssEndKiB: number | null;
-  memoryGrowth: number | null;
+  rssGrowth: number | null;
+  /** Off-heap memory (Buffers, ArrayBuffers, PGlite's WASM memory) after warm-up and at the end. */
+  externalWarmKiB: number | null;
+  externalEndKiB: number | null;
   settleMs: number;
   /** Empty when every check passed. */
   problems: string[];
 }
 
 interface ReportInput {
-  o: { tablets: number; rxTablets: number; printers: number; seconds: number; log: (m: string) => void };
+  o: {
+    tablets: number;
+    rxTablets: number;
+    printers: number;
+    seconds: number;
+    offlineAfterMs: number;
+    log: (m: string) => void;
+  };
   ledger: Ledger;
   raw: RawTablet[];
   rx: NodeTablet[];
@@ -77,7 +94,7 @@ interface ReportInput {
   farm: Farm;
   endedAt: number;
   settledMs: number;
-  rssEnd: number | null;
+  liveEnd: MemorySample | null;
   collections: readonly SoakCollection[];
   snapshot: () => Promise<PrinterStatus[]>;
   /** Tablets that did not finish syncing after the shift. */
@@ -120,15 +137,37 @@ async function rxConvergence(c: ReportInput, server: ServerState): Promise<strin
   return problems;
 }
 
-function memory(c: ReportInput): { warm: number | null; growth: number | null } {
-  const starts = Math.max(0, ...c.probe.rss.map((s) => s.starts));
-  const mine = c.probe.rss.filter((s) => s.starts === starts);
-  const first = mine[0];
-  if (!first || c.rssEnd === null) return { warm: null, growth: null };
-  // Warm-up: 20 s of full load after the (latest) start, or 15 % of the run when that is shorter.
-  const warmAt = first.at + Math.min(20_000, c.o.seconds * 150);
-  const warm = mine.find((s) => s.at >= warmAt) ?? mine[mine.length - 1]!;
-  return { warm: warm.kib, growth: c.rssEnd / warm.kib - 1 };
+/** Warm-up: 20 s of full load after the server's (latest) start, or 15 % of the run when shorter. */
+export function warmupMs(seconds: number): number {
+  return Math.min(20_000, seconds * 150);
+}
+
+/**
+ * Memory after warm-up vs at the end, both sampled inside the server after a forced full GC. The
+ * verdict judges the live JS heap (heapUsed): that is where a leak of this server lives (maps,
+ * listeners, closures, retained requests — and the Buffers they retain are reachable from it).
+ * RSS is reported but not judged: it also holds garbage V8 has not given back, allocator
+ * fragmentation and, on PGlite, the database's own WASM memory, which grows with the data.
+ */
+function memory(c: ReportInput) {
+  const starts = Math.max(0, ...c.probe.live.map((s) => s.starts));
+  const mine = c.probe.live.filter((s) => s.starts === starts);
+  const warmAt = c.server.startedAt + warmupMs(c.o.seconds);
+  const warm = mine.find((s) => s.at >= warmAt) ?? mine[mine.length - 1];
+  const end = c.liveEnd;
+  const kib = (b: number | undefined) => (b === undefined ? null : Math.round(b / 1024));
+  const growth = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? null : b / a - 1;
+  return {
+    heapWarmKiB: kib(warm?.m.heapUsed),
+    heapEndKiB: kib(end?.heapUsed),
+    memoryGrowth: growth(warm?.m.heapUsed, end?.heapUsed),
+    rssWarmKiB: kib(warm?.m.rss),
+    rssEndKiB: kib(end?.rss),
+    rssGrowth: growth(warm?.m.rss, end?.rss),
+    externalWarmKiB: kib(warm?.m.external),
+    externalEndKiB: kib(end?.external),
+  };
 }
 
 /** The verdict: convergence, exactly-once, ledger folds, live printers, memory; plus the figures. */
@@ -148,13 +187,14 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
   if (once.duplicates > 0) problems.push(`${once.duplicates} duplicate records`);
   if (once.altered > 0) problems.push(`${once.altered} records differ from what the tablet wrote`);
   if (once.unknown > 0) problems.push(`${once.unknown} records on the server that no tablet wrote`);
-  const stale = stalePrinters(await c.snapshot(), c.fleet.dead, 60_000, Date.now());
+  const stale = stalePrinters(await c.snapshot(), c.fleet.dead, c.o.offlineAfterMs, Date.now());
   if (stale.length > 0)
     problems.push(`${stale.length} printers shown live beyond the offline timeout, e.g. ${stale[0]}`);
   const mem = memory(c);
-  if (mem.growth !== null && mem.growth > 0.1)
+  if (mem.memoryGrowth === null) problems.push('no live-memory figure from the server (mem-probe.mjs)');
+  else if (mem.memoryGrowth > 0.1)
     problems.push(
-      `server RSS grew ${(mem.growth * 100).toFixed(1)} % after warm-up (${mem.warm} → ${c.rssEnd} KiB)`,
+      `server live heap grew ${(mem.memoryGrowth * 100).toFixed(1)} % after warm-up (${mem.heapWarmKiB} → ${mem.heapEndKiB} KiB after a forced GC)`,
     );
   if (c.server.unexpectedExits.length > 0)
     problems.push(
@@ -187,9 +227,7 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
     ),
     p95LatencyDuringFaultsMs: percentile(during, 95),
     latencySamples: c.probe.latencies.length,
-    rssWarmKiB: mem.warm,
-    rssEndKiB: c.rssEnd,
-    memoryGrowth: mem.growth,
+    ...mem,
     settleMs: c.settledMs,
     problems,
   };

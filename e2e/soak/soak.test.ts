@@ -8,11 +8,12 @@ import { runSoak } from './soak.ts';
 const opts = soakOptions([], (m) => process.stdout.write(`[soak] ${m}\n`));
 const budgetMs = (opts.seconds + 240) * 1000;
 
-// Opt-in (SOAK=1): its last CI run found two real problems — the server died on a Postgres restart
-// (postgres.js nextWrite on a closed socket, now patched in server/patches/) and RSS grew 16 % after
-// warm-up — and the patched run has not been verified yet. Until it has, it must not gate CI blind.
-const enabled = process.env.SOAK === '1';
-if (!enabled) process.stdout.write('[soak] skipped: set SOAK=1 to run the CI-sized soak\n');
+// On by default (part of `pnpm test`); SOAK=0 (or `pnpm test -- --no-soak`) skips it. Its last
+// opt-in runs found two real problems, both fixed since: the server died on a Postgres restart
+// (postgres.js nextWrite on a closed socket, patched in server/patches/) and an RxDB tablet kept an
+// edit "waiting" forever (a dropped reconcile in client/src/data/sync-engine.ts).
+const enabled = process.env.SOAK !== '0';
+if (!enabled) process.stdout.write('[soak] skipped: SOAK=0\n');
 
 describe.skipIf(!enabled)('a simulated floor under faults', () => {
   it(

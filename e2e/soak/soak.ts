@@ -12,7 +12,7 @@ import { RawTablet, SOAK_COLLECTIONS, type SoakCollection } from './raw-tablet.t
 import { ServerProcess } from './server-process.ts';
 import { enrol, restartPostgres, scratchDatabase, seedFarm, soakEnv } from './soak-setup.ts';
 import { makeFarm } from './workload.ts';
-import { buildReport, type Faults, type Probe, type SoakReport } from './soak-report.ts';
+import { buildReport, warmupMs, type Faults, type Probe, type SoakReport } from './soak-report.ts';
 
 export interface SoakOptions {
   tablets: number;
@@ -22,6 +22,8 @@ export interface SoakOptions {
   seconds: number;
   /** Mean pause between two actions of one operator. */
   thinkMs: number;
+  /** The relay's silence timeout, given to the server as PRINTER_OFFLINE_AFTER_MS. */
+  offlineAfterMs: number;
   log: (msg: string) => void;
 }
 
@@ -30,9 +32,9 @@ export const RX_COLLECTIONS = [
   'step_events',
   'spool_movements',
 ] as const satisfies readonly SoakCollection[];
-/** The relay's silence timeout (server/src/relay: offlineAfterMs default, not configurable by env). */
-export const OFFLINE_AFTER_MS = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How often the server's live memory (after a forced GC) is sampled during the shift. */
+const LIVE_SAMPLE_MS = 10_000;
 
 /** Runs one soak and returns its figures and verdict (problems is empty when it passed). */
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
@@ -47,7 +49,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     o.rxTablets,
     Math.min(4, Math.max(1, o.tablets - o.rxTablets)),
   );
-  const server = new ServerProcess(env, broker.url);
+  const server = new ServerProcess(env, broker.url, o.offlineAfterMs);
   await server.start();
   const direct = `http://127.0.0.1:${env.port}`;
   const proxy = await ChaosProxy.start(env.port, { dropResponse: 0.05, replay: 0.1, replayDelayMs: 3000 });
@@ -64,7 +66,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       broker.url,
       farm.printers.map((p) => p.code),
     );
-    const probe: Probe = { latencies: [], faultWindows: [], rss: [] };
+    const probe: Probe = { latencies: [], faultWindows: [], live: [] };
     const sentAt = new Map<string, number>();
     const observer = new RawTablet({
       name: 'observer',
@@ -105,6 +107,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       proxy,
       probe,
       usePostgres: db !== null,
+      run,
     });
     return await finish({
       o,
@@ -160,6 +163,7 @@ interface DriveContext {
   proxy: ChaosProxy;
   probe: Probe;
   usePostgres: boolean;
+  run: string;
 }
 
 /** The shift itself: operators work while the chaos schedule runs; returns the faults injected. */
@@ -181,13 +185,22 @@ async function drive(c: DriveContext): Promise<Faults> {
     ...c.rx.map((t, i) => rxOperator(`rx-${i}`, t, ops)),
   ];
   const faults: Faults = { serverKills: 0, postgresRestarts: 0, brokerRestarts: 0, printersSilenced: 0 };
-  const sampler = setInterval(
-    () =>
-      void c.server
-        .rssKiB()
-        .then((kib) => kib !== null && c.probe.rss.push({ at: Date.now(), kib, starts: c.server.starts })),
-    1000,
-  );
+  // Live memory: after a forced full GC inside the server (mem-probe.mjs), every 10 s — the warm-up
+  // figure is the first of these 20 s after the server's latest start (see soak-report.ts, memory).
+  let probing = false;
+  let snapped = 0;
+  const liveSampler = setInterval(() => {
+    if (probing || !c.server.ready) return;
+    probing = true;
+    const starts = c.server.starts;
+    const warm = Date.now() >= c.server.startedAt + warmupMs(o.seconds);
+    const snapshot = warm && snapped !== starts ? heapSnapshotPath(c.run, `warm-${starts}`) : undefined;
+    if (snapshot) snapped = starts;
+    void c.server
+      .memory({ gc: true, snapshot })
+      .then((m) => m && c.server.starts === starts && c.probe.live.push({ at: Date.now(), starts, m }))
+      .finally(() => (probing = false));
+  }, LIVE_SAMPLE_MS);
   const window = async (what: () => Promise<void>) => {
     const t0 = Date.now();
     await what();
@@ -212,7 +225,7 @@ async function drive(c: DriveContext): Promise<Faults> {
     faults.postgresRestarts++;
   }
   await Promise.all(workers);
-  clearInterval(sampler);
+  clearInterval(liveSampler);
   return faults;
 }
 
@@ -269,17 +282,23 @@ async function finish(c: FinishContext): Promise<SoakReport> {
   await Promise.allSettled(c.loops);
   // The relay's verdict needs the silenced printers' silence to outlast the offline timeout.
   const deadSince = Math.min(...c.fleet.dead.values());
-  await sleep(Math.max(0, deadSince + OFFLINE_AFTER_MS + 6_000 - Date.now()));
-  const rssEnd = await c.server.rssKiB();
+  await sleep(Math.max(0, deadSince + c.o.offlineAfterMs + 6_000 - Date.now()));
+  const liveEnd = await c.server.memory({ gc: true, snapshot: heapSnapshotPath(c.run, 'end') });
   return buildReport({
     ...c,
     stuck,
     endedAt,
     settledMs,
-    rssEnd,
+    liveEnd,
     collections: SOAK_COLLECTIONS,
     snapshot: () => relaySnapshot(c.direct, c.token),
   });
+}
+
+/** SOAK_HEAP_SNAPSHOTS=<dir>: heap snapshots of the server after warm-up and at the end (a leak hunt). */
+export function heapSnapshotPath(run: string, when: string): string | undefined {
+  const dir = process.env.SOAK_HEAP_SNAPSHOTS;
+  return dir ? `${dir}/soak-${run}-${when}.heapsnapshot` : undefined;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
