@@ -77,16 +77,19 @@ try {
   }
   const ms = Date.now() - t0;
   // The network side of the same run: every API request, relative to navigation start.
-  const api = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((e) => e.name.includes('/api/'))
-      .map((e) => ({ name: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: e.responseEnd })),
+  const api = await page.evaluate<{ name: string; start: number; end: number }[]>(`performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/'))
+    .map((e) => ({ name: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: e.responseEnd }))`);
+  const idb = await page.evaluate(
+    () => (window as unknown as { __idb: Record<string, { n: number; ms: number }> }).__idb,
   );
-  const idb = await page.evaluate(() => (window as unknown as { __idb: Record<string, { n: number; ms: number }> }).__idb);
-  for (const [k, v] of Object.entries(idb).sort((a, b) => b[1].n - a[1].n).slice(0, 40))
+  for (const [k, v] of Object.entries(idb)
+    .sort((a, b) => b[1].n - a[1].n)
+    .slice(0, 40))
     console.log(`${String(v.n).padStart(7)} requests ${v.ms.toFixed(0).padStart(6)} ms  ${k}`);
-  for (const r of api) console.log(`${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  ${r.name}`);
+  for (const r of api)
+    console.log(`${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  ${r.name}`);
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
   };
