@@ -12,6 +12,7 @@ import { TraceScreen } from './TraceScreen.tsx';
 import { PrinterHistoryScreen } from './PrinterHistoryScreen.tsx';
 import { ReceiveBatchScreen } from './ReceiveBatchScreen.tsx';
 import { TabletsScreen } from './TabletsScreen.tsx';
+import { AuditScreen } from './AuditScreen.tsx';
 import './manage.css';
 
 const TABS = [
@@ -22,6 +23,7 @@ const TABS = [
   ['/manage/timeline', 'Today'],
   ['/manage/trace', 'Traceability'],
   ['/manage/tablets', 'Tablets'],
+  ['/manage/audit', 'Audit log'],
 ] as const;
 
 function Page({ path }: { path: string }) {
@@ -49,6 +51,8 @@ function Page({ path }: { path: string }) {
       return <ReceiveBatchScreen />;
     case '/manage/tablets':
       return <TabletsScreen />;
+    case '/manage/audit':
+      return <AuditScreen />;
     default:
       return <p className="empty">No such manager page.</p>;
   }
