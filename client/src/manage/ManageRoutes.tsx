@@ -12,6 +12,8 @@ import { TraceScreen } from './TraceScreen.tsx';
 import { PrinterHistoryScreen } from './PrinterHistoryScreen.tsx';
 import { ReceiveBatchScreen } from './ReceiveBatchScreen.tsx';
 import { TabletsScreen } from './TabletsScreen.tsx';
+import { ImportScreen } from './ImportScreen.tsx';
+import { ExportScreen } from './import/ExportScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
 import './manage.css';
 
@@ -23,6 +25,7 @@ const TABS = [
   ['/manage/timeline', 'Today'],
   ['/manage/trace', 'Traceability'],
   ['/manage/tablets', 'Tablets'],
+  ['/manage/import', 'Import / export'],
   ['/manage/audit', 'Audit log'],
 ] as const;
 
@@ -51,6 +54,10 @@ function Page({ path }: { path: string }) {
       return <ReceiveBatchScreen />;
     case '/manage/tablets':
       return <TabletsScreen />;
+    case '/manage/import':
+      return <ImportScreen />;
+    case '/manage/export':
+      return <ExportScreen />;
     case '/manage/audit':
       return <AuditScreen />;
     default:
