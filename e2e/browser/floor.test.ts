@@ -112,13 +112,16 @@ describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
       await shell.waitForSync('synced', 0, 60_000);
       await page.getByTestId('no-station').waitFor();
 
+      // PINs are kept by the server (issue 7): setting one needs the network once.
+      await station.bind('printer', fx.printer.code);
+      await operator.signInByBadge(fx.operator.badgeCode);
+      await operator.setPin(PIN);
+
       // ---- the Wi-Fi drops; nothing below touches the network ----
       await context.setOffline(true);
       await shell.waitForSync('offline');
 
-      await station.bind('printer', fx.printer.code);
-      await operator.signInByBadge(fx.operator.badgeCode);
-      await operator.setPin(PIN);
+      // Offline, the PIN is checked against the verifier this tablet cached when it was set.
       await operator.signOut();
       await operator.signInByPin(fx.operator.displayName, PIN);
       expect(await operator.current()).toContain(fx.operator.displayName);

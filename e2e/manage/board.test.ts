@@ -13,6 +13,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chro
 import { ARTIFACTS_DIR } from '../support/paths.ts';
 import { disposeServer, newServerEnv, startServer, type ServerEnv, type TestServer } from '../support/server.ts';
 import { ManagerBoardPage } from './manager-board-page.ts';
+import { createFirstAdmin, signInContext } from '../accounts/accounts-support.ts';
+
+const BOARD_ADMIN = { email: 'admin@board.example', password: 'board admin password' };
 
 /**
  * Issue 6: a tablet starts a step and a printer changes state through the broker; the manager's
@@ -111,6 +114,9 @@ describe.skipIf(!hasChromium)('the manager board, live', () => {
     // The manager opens the board once; nothing below reloads it.
     await manager.goto(enrolUrl!);
     await new AppShell(manager).waitForSync('synced', 0);
+    // The manager view needs a signed-in lead or higher (issue 7): the first admin, by the first-run link.
+    await createFirstAdmin(server!, BOARD_ADMIN.email, BOARD_ADMIN.password);
+    await signInContext(managerCtx, url, BOARD_ADMIN.email, BOARD_ADMIN.password);
     await manager.goto(`${url}/manage/farm`);
     const board = new ManagerBoardPage(manager);
     await board.waitForLive();

@@ -6,6 +6,11 @@ export interface DeviceSession {
   tenant: MeResponse['tenant'];
   device: MeResponse['device'];
   enrolledAt: string;
+  /**
+   * `browser`: a manager's desktop browser syncing with a token bound to its sign-in session
+   * (issue 7; refused once that session ends). Absent on tablets enrolled before this existed.
+   */
+  kind?: 'tablet' | 'browser';
 }
 
 const KEY = 'printfloor.device.v1';
@@ -43,6 +48,12 @@ export function loadLastSyncedAt(): number | null {
 
 export function saveLastSyncedAt(at: number | null): void {
   if (at) localStorage.setItem(LAST_SYNC_KEY, String(at));
+}
+
+/** Reads `#pair=CODE` from the Add tablet QR (`/enrol#pair=…`): a one-time pairing code. */
+export function pairCodeFromHash(hash: string): string | null {
+  const code = new URLSearchParams(hash.replace(/^#/, '')).get('pair')?.trim();
+  return code ? code : null;
 }
 
 /** Reads `#token=…` from an enrol link (`/enrol#token=…`); the fragment never reaches a server log. */

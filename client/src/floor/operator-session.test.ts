@@ -76,4 +76,36 @@ describe('OperatorSessions', () => {
     kv.set('printfloor.operators.v1.acme', '{"currentId":5}');
     expect(sessions(kv).s.currentId()).toBe('');
   });
+
+  it("signs an idle operator out after the shop's setting, kept for offline starts (default 30 min)", () => {
+    const kv = new MemoryKeyValue();
+    const clock = { now: 10 * H };
+    const make = () => new OperatorSessions(kv, 'acme', { now: () => clock.now });
+    const s = make();
+    expect(s.idleMinutes()).toBe(30);
+    s.signIn('ann', 'badge');
+    clock.now += 29 * 60_000;
+    expect(s.currentId()).toBe('ann');
+    s.touch();
+    // The manager sets 5 minutes; the tablet applies it at once.
+    s.setIdleMinutes(5);
+    clock.now += 4 * 60_000;
+    expect(s.currentId()).toBe('ann');
+    clock.now += 2 * 60_000;
+    expect(s.currentId()).toBe('');
+    expect(s.state.get().current).toBeNull();
+    // Restarted offline: the last setting read still holds.
+    const again = make();
+    expect(again.idleMinutes()).toBe(5);
+    again.signIn('bob', 'pin');
+    clock.now += 6 * 60_000;
+    expect(again.currentId()).toBe('');
+    // Nonsense from anywhere is ignored.
+    again.setIdleMinutes(0);
+    again.setIdleMinutes(1.5);
+    again.setIdleMinutes(100_000);
+    expect(make().idleMinutes()).toBe(5);
+    kv.set('printfloor.settings.v1.acme', '{"operatorIdleMinutes":-3}');
+    expect(make().idleMinutes()).toBe(30);
+  });
 });

@@ -10,7 +10,8 @@ import { type KeyValue, Observed, readJson } from './key-value.ts';
  * POS "clerk switch". Signing out ends the session (the next sign-in needs badge or PIN again).
  * After `idleMs` without an action nobody is current (the next action asks who it is), but the
  * shift sessions stay, so that question is answered with one tap.
- * Server-side PIN policy (hashing, lockout across tablets) belongs to issue 7.
+ * The idle time is the shop's setting (issue 7: a manager sets it, the tablet reads it from /api/me
+ * and keeps it here for offline starts), 30 minutes until it has been read.
  */
 
 export type SignInMethod = 'badge' | 'pin';
@@ -37,6 +38,8 @@ export interface OperatorSessionOptions {
 
 export const DEFAULT_SHIFT_MS = 10 * 3_600_000;
 export const DEFAULT_IDLE_MS = 30 * 60_000;
+/** The range the server accepts for the shop setting (minutes). */
+export const IDLE_MINUTES_RANGE = { min: 1, max: 720 } as const;
 
 function isStored(v: unknown): v is Stored {
   const s = v as Partial<Stored> | null;
@@ -65,7 +68,8 @@ export interface OperatorSnapshot {
 export class OperatorSessions {
   private readonly key: string;
   private readonly shiftMs: number;
-  private readonly idleMs: number;
+  private idleMs: number;
+  private readonly settingsKey: string;
   private readonly now: () => number;
   readonly state: Observed<OperatorSnapshot>;
 
@@ -76,9 +80,43 @@ export class OperatorSessions {
   ) {
     this.key = `printfloor.operators.v1.${tenantSlug}`;
     this.shiftMs = opts.shiftMs ?? DEFAULT_SHIFT_MS;
-    this.idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
+    this.settingsKey = `printfloor.settings.v1.${tenantSlug}`;
+    this.idleMs = opts.idleMs ?? this.storedIdleMs() ?? DEFAULT_IDLE_MS;
     this.now = opts.now ?? Date.now;
     this.state = new Observed(this.snapshotOf(this.read()));
+  }
+
+  /** Minutes without an action before the current operator is signed out. */
+  idleMinutes(): number {
+    return Math.round(this.idleMs / 60_000);
+  }
+
+  /**
+   * Applies the shop's idle setting (from the server) and keeps it for offline starts. Takes
+   * effect at once: an operator idle longer than the new time is no longer current.
+   */
+  setIdleMinutes(minutes: number): void {
+    if (!Number.isInteger(minutes) || minutes < IDLE_MINUTES_RANGE.min || minutes > IDLE_MINUTES_RANGE.max)
+      return;
+    this.kv.set(this.settingsKey, JSON.stringify({ operatorIdleMinutes: minutes }));
+    if (this.idleMs === minutes * 60_000) return;
+    this.idleMs = minutes * 60_000;
+    this.refresh();
+  }
+
+  private storedIdleMs(): number | null {
+    const s = readJson<{ operatorIdleMinutes: number } | null>(
+      this.kv,
+      this.settingsKey,
+      null,
+      (v): v is { operatorIdleMinutes: number } =>
+        typeof v === 'object' &&
+        v !== null &&
+        Number.isInteger((v as { operatorIdleMinutes?: unknown }).operatorIdleMinutes) &&
+        (v as { operatorIdleMinutes: number }).operatorIdleMinutes >= IDLE_MINUTES_RANGE.min &&
+        (v as { operatorIdleMinutes: number }).operatorIdleMinutes <= IDLE_MINUTES_RANGE.max,
+    );
+    return s ? s.operatorIdleMinutes * 60_000 : null;
   }
 
   /** The signed-in operator, or null (nobody, idle too long, or shift over). */

@@ -1,6 +1,6 @@
 import { Link } from '../components/Link.tsx';
-import { useOperator } from '../hooks/use-floor.ts';
-import { canManage } from './can-manage.ts';
+import { AddTabletPage } from '../account/AddTabletPage.tsx';
+import { ManagerGate } from '../account/ManagerGate.tsx';
 import { FarmScreen } from './FarmScreen.tsx';
 import { WallScreen } from './WallScreen.tsx';
 import { OrdersScreen } from './OrdersScreen.tsx';
@@ -22,6 +22,7 @@ const TABS = [
   ['/manage/orders', 'Work orders'],
   ['/manage/inventory', 'Inventory'],
   ['/manage/quality', 'Quality'],
+  ['/manage/add-tablet', 'Add tablet'],
   ['/manage/timeline', 'Today'],
   ['/manage/trace', 'Traceability'],
   ['/manage/tablets', 'Tablets'],
@@ -60,6 +61,8 @@ function Page({ path }: { path: string }) {
       return <ExportScreen />;
     case '/manage/audit':
       return <AuditScreen />;
+    case '/manage/add-tablet':
+      return <AddTabletPage />;
     default:
       return <p className="empty">No such manager page.</p>;
   }
@@ -67,19 +70,18 @@ function Page({ path }: { path: string }) {
 
 /**
  * Everything under /manage, loaded lazily (the floor's first screen does not pay for it).
- * Gate: a signed-in operator (role operator) gets no manager page; see can-manage.ts for why this
- * is UI gating until issue 7 brings accounts.
+ * Gate (issue 7): only a signed-in lead, manager or admin — the real cookie session — gets in;
+ * the server enforces the same on every /api/manage call.
  */
 export default function ManageRoutes({ path }: { path: string }) {
-  const op = useOperator();
-  if (op.personId && !canManage(op.role)) {
-    return (
-      <div className="page" data-testid="manage-denied">
-        <h1>For leads and managers</h1>
-        <p>{op.name} is signed in as an operator. A lead or manager can open this view.</p>
-      </div>
-    );
-  }
+  return (
+    <ManagerGate path={path} bar={!path.startsWith('/manage/wall')}>
+      <ManageBody path={path} />
+    </ManagerGate>
+  );
+}
+
+function ManageBody({ path }: { path: string }) {
   if (path.startsWith('/manage/wall')) return <WallScreen />;
   return (
     <div className="manage">

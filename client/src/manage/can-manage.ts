@@ -1,9 +1,10 @@
 import type { Role } from '@printfloor/shared';
 
 /**
- * Who may open the manager view. Until accounts and sessions arrive (issue 7), the only role the
- * client knows is the signed-in person's role from `people`; the server's /api/manage endpoints
- * require a device token and are to be restricted to lead+ by issue 7. This is UI gating only.
+ * Who may open the manager view: a lead, manager or admin. The role is the signed-in account's
+ * (the cookie session, account/account-store.ts), never the operator chosen on a tablet; the
+ * server enforces the same on every /api/manage endpoint (requireRole), so this only decides
+ * what the page shows.
  */
 export function canManage(role: Role): boolean {
   return role === 'lead' || role === 'manager' || role === 'admin';

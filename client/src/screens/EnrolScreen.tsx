@@ -3,31 +3,42 @@ import { ApiClient } from '../data/api-client.ts';
 import { SyncHttpError } from '../data/sync-errors.ts';
 import { navigate } from '../app/router.ts';
 import {
+  pairCodeFromHash,
   requestPersistentStorage,
   saveSession,
   tokenFromHash,
   type DeviceSession,
 } from '../app/device-session.ts';
+import { AccountError, redeemPairingCode } from '../account/account-api.ts';
 
 interface Props {
   current: DeviceSession | null;
   onEnrolled: (s: DeviceSession) => void;
 }
 
-/** A pasted enrol link or a bare token. */
-function extractToken(input: string): string {
+/** What was typed or pasted: a pairing code (`ABCDE-FGHJK`), an enrol link of either kind, or a device token. */
+export function parseEnrolInput(input: string): { kind: 'pair' | 'token'; value: string } | null {
   const s = input.trim();
+  if (!s) return null;
   const hash = s.indexOf('#');
-  return (hash >= 0 ? tokenFromHash(s.slice(hash)) : null) ?? s;
+  if (hash >= 0) {
+    const code = pairCodeFromHash(s.slice(hash));
+    if (code) return { kind: 'pair', value: code };
+    const token = tokenFromHash(s.slice(hash));
+    if (token) return { kind: 'token', value: token };
+  }
+  if (s.startsWith('pfd_')) return { kind: 'token', value: s };
+  return { kind: 'pair', value: s };
 }
 
-async function enrol(token: string): Promise<DeviceSession> {
+async function enrolWithToken(token: string): Promise<DeviceSession> {
   const me = await new ApiClient({ baseUrl: location.origin, token }).me();
   const session: DeviceSession = {
     token,
     tenant: me.tenant,
     device: me.device,
     enrolledAt: new Date().toISOString(),
+    kind: 'tablet',
   };
   saveSession(session);
   await requestPersistentStorage();
@@ -35,6 +46,15 @@ async function enrol(token: string): Promise<DeviceSession> {
 }
 
 function explain(err: unknown): string {
+  if (err instanceof AccountError) {
+    if (err.code === 'invalid_code')
+      return 'This pairing code is wrong, used or expired. Ask your manager for a new one (Manage → Add tablet).';
+    if (err.code === 'too_many_requests')
+      return `Too many tries. Wait ${err.retryAfterSeconds ?? 10} seconds.`;
+    if (err.code === 'network')
+      return 'The server cannot be reached. Enrolment needs the network once; check the Wi-Fi and try again.';
+    return err.message;
+  }
   if (err instanceof SyncHttpError) {
     if (err.code === 'NETWORK')
       return 'The server cannot be reached. Enrolment needs the network once; check the Wi-Fi and try again.';
@@ -45,18 +65,27 @@ function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Binds this tablet to a shop with a device token, from an enrol link (`/enrol#token=…`) or pasted. */
+/**
+ * Binds this tablet to a shop (issue 7): the manager's Add tablet QR opens `/enrol#pair=CODE`
+ * (or the code is typed), the tablet is named, and the one-time code becomes this tablet's own
+ * device token. Demo and CLI links (`/enrol#token=…`) still work.
+ */
 export function EnrolScreen({ current, onEnrolled }: Props) {
-  const [token, setToken] = useState('');
+  const [input, setInput] = useState('');
+  const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const started = useRef(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const parsed = parseEnrolInput(input);
 
-  const run = async (t: string) => {
+  const run = async (p: { kind: 'pair' | 'token'; value: string }, deviceName: string) => {
     setBusy(true);
     setError(null);
     try {
-      onEnrolled(await enrol(t));
+      const token =
+        p.kind === 'token' ? p.value : (await redeemPairingCode(p.value, deviceName.trim())).token;
+      onEnrolled(await enrolWithToken(token));
     } catch (err) {
       setError(explain(err));
     } finally {
@@ -65,19 +94,25 @@ export function EnrolScreen({ current, onEnrolled }: Props) {
   };
 
   useEffect(() => {
-    const fromLink = tokenFromHash(location.hash);
-    if (!fromLink || started.current) return;
+    if (started.current) return;
     started.current = true;
-    // Take the token out of the address bar (and the history) before anything else.
+    const code = pairCodeFromHash(location.hash);
+    const fromLink = tokenFromHash(location.hash);
+    if (!code && !fromLink) return;
+    // Take the secret out of the address bar (and the history) before anything else.
     history.replaceState(null, '', '/enrol');
-    setToken(fromLink);
-    void run(fromLink);
+    if (code) {
+      setInput(code);
+      nameRef.current?.focus();
+    } else if (fromLink) {
+      setInput(fromLink);
+      void run({ kind: 'token', value: fromLink }, '');
+    }
   }, []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const t = extractToken(token);
-    if (t) void run(t);
+    if (parsed && (parsed.kind === 'token' || name.trim())) void run(parsed, name);
   };
 
   return (
@@ -92,26 +127,53 @@ export function EnrolScreen({ current, onEnrolled }: Props) {
             </a>
           </p>
         ) : (
-          <p>Scan the enrol code your lead shows, or paste the enrol link or device token here.</p>
+          <p>
+            Scan the QR your manager shows under <em>Manage → Add tablet</em> with this tablet’s camera, or
+            type its pairing code here.
+          </p>
         )}
         <label className="field">
-          Enrol link or device token
+          Pairing code
           <input
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
             autoComplete="off"
+            autoCapitalize="characters"
             spellCheck={false}
+            placeholder="ABCDE-FGHJK"
+            data-testid="enrol-code"
           />
         </label>
+        {parsed?.kind !== 'token' ? (
+          <label className="field">
+            Name of this tablet
+            <input
+              ref={nameRef}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="off"
+              maxLength={100}
+              placeholder="e.g. Bench 3"
+              data-testid="enrol-name"
+            />
+          </label>
+        ) : null}
         {error ? (
           <p className="field-error" role="alert">
             {error}
           </p>
         ) : null}
         <div className="btn-row" style={{ marginTop: 14 }}>
-          <button className="btn btn-primary" type="submit" disabled={busy || !token.trim()}>
-            {busy ? 'Checking…' : 'Enrol'}
+          <button
+            className="btn btn-primary"
+            type="submit"
+            disabled={busy || !parsed || (parsed.kind === 'pair' && !name.trim())}
+          >
+            {busy ? 'Enrolling…' : 'Enrol'}
           </button>
+          <a className="btn" href="/signin" onClick={(e) => (e.preventDefault(), navigate('/signin'))}>
+            Manager sign-in
+          </a>
         </div>
       </form>
     </div>

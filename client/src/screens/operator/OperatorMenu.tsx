@@ -4,6 +4,13 @@ import { useFloor, useOperator } from '../../hooks/use-floor.ts';
 import { useLookup } from '../../hooks/use-query.ts';
 import { humanize } from '../../format.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { useTabletSettingsSync } from '../../account/tablet-settings.ts';
+import { nextPath } from './sign-in.ts';
+
+/** Where sign-in returns to: here, or — when already on the sign-in screen — where that one returns. */
+function returnPath(): string {
+  return location.pathname === '/sign-in' ? nextPath(location.search) : location.pathname;
+}
 
 /**
  * The operator chip in the top bar. Tap 1 opens it; tap 2 on a name switches to that person (they
@@ -16,6 +23,8 @@ export function OperatorMenu() {
   const people = useLookup('people');
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  // The idle sign-out time is the shop's setting (issue 7); the chip is on every floor screen.
+  useTabletSettingsSync();
 
   useEffect(() => {
     if (!open) return;
@@ -64,7 +73,7 @@ export function OperatorMenu() {
           <button
             className="btn op-item"
             role="menuitem"
-            onClick={() => go(`/sign-in?next=${encodeURIComponent(location.pathname)}`)}
+            onClick={() => go(`/sign-in?next=${encodeURIComponent(returnPath())}`)}
           >
             Someone else (badge or PIN)
           </button>

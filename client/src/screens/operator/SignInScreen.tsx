@@ -6,14 +6,17 @@ import { useQuery } from '../../hooks/use-query.ts';
 import { DIALOG, useScanTarget } from '../../scan/scan-targets.ts';
 import { humanize } from '../../format.ts';
 import { PinPad } from './PinPad.tsx';
-import { badgeCodeOf, findByBadge, nextPath } from './sign-in.ts';
+import { badgeCodeOf, findByBadge, nextPath, pinMessage } from './sign-in.ts';
+import { useServerPins } from './use-pins.ts';
 
 /**
  * "Who is working?": one tap for someone already signed in on this tablet this shift, a badge
- * scan (keyboard-wedge scanner or typed), or a name and a PIN set on this tablet.
+ * scan (keyboard-wedge scanner or typed), or a name and a PIN — checked by the server, or by this
+ * tablet's cached verifier when offline (floor/pin-server.ts).
  */
 export function SignInScreen() {
-  const { operators, pins } = useFloor();
+  const { operators } = useFloor();
+  const { pins, version } = useServerPins();
   const operator = useOperator();
   const { docs: people, loading } = useQuery('people', { selector: { active: true } });
   const [badge, setBadge] = useState('');
@@ -28,7 +31,8 @@ export function SignInScreen() {
         (a, b) =>
           Number(pins.has(b.id)) - Number(pins.has(a.id)) || a.displayName.localeCompare(b.displayName),
       ),
-    [people, pins],
+    // `version`: the server's list of who has a PIN arrived.
+    [people, pins, version],
   );
 
   const done = () => navigate(next, { replace: true });
@@ -61,12 +65,7 @@ export function SignInScreen() {
         operators.signIn(chosen.id, 'pin');
         return done();
       }
-      if (r.reason === 'locked') {
-        setMessage(
-          `Too many wrong PINs: ${chosen.displayName}'s PIN is locked until ${new Date(r.lockedUntil ?? 0).toLocaleTimeString()}. Scan your badge.`,
-        );
-      } else if (r.reason === 'no-pin') setMessage('No PIN on this tablet yet.');
-      else setMessage(`Wrong PIN — ${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'try' : 'tries'} left.`);
+      setMessage(pinMessage(r, chosen.displayName));
     } finally {
       setBusy(false);
     }
@@ -76,6 +75,9 @@ export function SignInScreen() {
   return (
     <div className="page" data-testid="sign-in">
       <h1>Who is working?</h1>
+      <p className="muted" data-testid="idle-note">
+        Signed out automatically after {operators.idleMinutes()} min without an action.
+      </p>
       {message ? (
         <p className="notice" role="alert">
           {message}
@@ -138,8 +140,8 @@ export function SignInScreen() {
               <PinPad label={`PIN for ${chosen.displayName}`} busy={busy} onSubmit={(p) => void onPin(p)} />
             ) : (
               <p className="notice">
-                No PIN on this tablet for {chosen.displayName}. Scan your badge once, then set a PIN from the
-                operator menu.
+                No PIN for {chosen.displayName} yet. Scan your badge once, then set a PIN from the operator
+                menu.
               </p>
             )}
           </div>

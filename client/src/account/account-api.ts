@@ -1,0 +1,132 @@
+import type { Role } from '@printfloor/shared';
+
+/**
+ * The cookie-session API of the manager view (issue 7): sign in, who am I, sign out, and the
+ * manager actions. The session lives in an httpOnly cookie the page cannot read; every write sends
+ * the session's CSRF token in `x-printfloor-csrf` (the server refuses a cookie write without it).
+ */
+
+export const CSRF_HEADER = 'x-printfloor-csrf';
+
+export interface AccountSession {
+  user: { id: string; email: string; role: Role };
+  tenant: { slug: string; name: string };
+  csrfToken: string;
+}
+
+/** A refused or failed request, with the server's error code (`invalid_credentials`, `forbidden`…). */
+export class AccountError extends Error {
+  override name = 'AccountError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Envelope {
+  error?: { code?: string; message?: string; details?: unknown };
+}
+
+async function call<T>(
+  path: string,
+  init: { method?: string; body?: unknown; csrf?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.csrf) headers[CSRF_HEADER] = init.csrf;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new AccountError(0, 'network', 'The server cannot be reached. Check the network and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = (body as Envelope | null)?.error;
+    const retry = Number(res.headers.get('retry-after'));
+    throw new AccountError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? `HTTP ${res.status}`,
+      e?.details,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+  }
+  return body as T;
+}
+
+/** The signed-in session, or null when nobody is signed in in this browser. */
+export async function fetchSession(): Promise<AccountSession | null> {
+  try {
+    return await call<AccountSession>('/api/auth/session');
+  } catch (err) {
+    if (err instanceof AccountError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export async function login(email: string, password: string): Promise<void> {
+  await call('/api/auth/login', { method: 'POST', body: { email, password } });
+}
+
+export async function logout(csrf: string): Promise<void> {
+  await call('/api/auth/logout', { method: 'POST', csrf });
+}
+
+/** A device token bound to this session, so this browser can sync like a tablet (lead or higher). */
+export function issueBrowserDevice(csrf: string) {
+  return call<{
+    token: string;
+    device: { id: string; name: string };
+    tenant: { slug: string; name: string };
+  }>('/api/auth/browser-device', { method: 'POST', csrf });
+}
+
+export interface PairingCode {
+  code: string;
+  expiresAt: string;
+  path: string;
+}
+
+/** A one-time tablet pairing code, valid 10 minutes (manager or higher). */
+export function createPairingCode(csrf: string): Promise<PairingCode> {
+  return call<PairingCode>('/api/devices/pairing', { method: 'POST', csrf });
+}
+
+export interface ShopSettings {
+  operatorIdleMinutes: number;
+}
+
+export async function fetchSettings(): Promise<ShopSettings> {
+  return (await call<{ settings: ShopSettings }>('/api/manage/settings')).settings;
+}
+
+export async function saveSettings(csrf: string, s: ShopSettings): Promise<ShopSettings> {
+  return (await call<{ settings: ShopSettings }>('/api/manage/settings', { method: 'PUT', body: s, csrf }))
+    .settings;
+}
+
+/** Redeems a pairing code on the tablet: no session, the code is the credential. */
+export function redeemPairingCode(code: string, name: string) {
+  return call<{
+    token: string;
+    device: { id: string; name: string };
+    tenant: { slug: string; name: string };
+  }>('/api/devices/pair', { method: 'POST', body: { code, name } });
+}

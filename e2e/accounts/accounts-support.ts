@@ -1,0 +1,69 @@
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { TestServer } from '../support/server.ts';
+
+/** The first-run link the server printed (`…/setup#code=…`), or null once a user exists. */
+export function setupLink(server: TestServer): string | null {
+  return /(http:\/\/\S+\/setup#code=\S+)/.exec(server.output())?.[1] ?? null;
+}
+
+/** Redeems the first-run code over HTTP (no browser): creates the first admin. */
+export async function createFirstAdmin(server: TestServer, email: string, password: string): Promise<void> {
+  const link = setupLink(server);
+  if (!link) throw new Error(`no setup link in the server output:\n${server.output()}`);
+  const code = new URLSearchParams(new URL(link).hash.slice(1)).get('code');
+  const res = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, email, password }),
+  });
+  if (!res.ok) throw new Error(`setup: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Signs a browser context in with email and password through the API (the cookie lands in the
+ * context, as after the /signin page). Returns the session's CSRF token.
+ */
+export async function signInContext(
+  ctx: BrowserContext | APIRequestContext,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const request = 'request' in ctx ? ctx.request : ctx;
+  const res = await request.post(`${baseUrl}/api/auth/login`, { data: { email, password } });
+  if (!res.ok()) throw new Error(`login ${email}: HTTP ${res.status()} ${await res.text()}`);
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** An admin (signed in on `request`) adds a user. */
+export async function addUser(
+  request: APIRequestContext,
+  baseUrl: string,
+  csrf: string,
+  user: { email: string; role: 'operator' | 'lead' | 'manager' | 'admin'; password: string },
+): Promise<void> {
+  const res = await request.post(`${baseUrl}/api/admin/users`, {
+    data: user,
+    headers: { 'x-printfloor-csrf': csrf },
+  });
+  if (res.status() !== 201) throw new Error(`add user: HTTP ${res.status()} ${await res.text()}`);
+}
+
+/** The manager's /signin page (page model). */
+export class AccountSignInPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string, next?: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+    await this.page.getByTestId('account-sign-in').waitFor();
+  }
+
+  async fill(email: string, password: string): Promise<void> {
+    await this.page.getByTestId('account-email').fill(email);
+    await this.page.getByTestId('account-password').fill(password);
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+}
