@@ -50,12 +50,12 @@ export function PrinterHistoryScreen() {
       <div className="kpis">
         <Kpi value={String(h.jobs.length)} label="steps run here" />
         <Kpi value={hm(h.totals.runningMs)} label="running (pauses, downtime out)" />
-        <Kpi value={hm(h.totals.downtimeMinutes * 60_000)} label={`downtime in ${h.downtime.length} reports`} />
+        <Kpi value={hm(h.totals.downtimeMinutes * 60_000)} label={`downtime in ${h.downtime.length} ${h.downtime.length === 1 ? 'report' : 'reports'}`} />
         <Kpi value={`${Math.round(h.totals.grams).toLocaleString()} g`} label="filament consumed" />
         <Kpi value={`${h.totals.good} / ${h.totals.scrap}`} label="good / scrap" />
       </div>
       <div className="manage-grid">
-        <section className="card" data-testid="history-jobs">
+        <section className="card span-all" data-testid="history-jobs">
           <h2>Jobs and steps</h2>
           {h.jobs.length === 0 ? <p className="empty">No step has run on this printer.</p> : null}
           <table className="mtable">

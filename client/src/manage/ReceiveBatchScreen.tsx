@@ -113,7 +113,7 @@ export function ReceiveBatchScreen() {
   );
 
   return (
-    <div className="manage-page" data-testid="receive-batch">
+    <div className="manage-page receive-batch" data-testid="receive-batch">
       <div className="manage-head">
         <h1>Receive a purchase</h1>
         <span className="muted">N spools alike, each with its own code and label</span>

@@ -2,13 +2,14 @@ import { useMemo, useState } from 'react';
 import { useNow } from '../hooks/use-now.ts';
 import { useLookup, useQuery } from '../hooks/use-query.ts';
 import { Link } from '../components/Link.tsx';
-import { axisSpan, dayWindow, floorTimeline, type TimelineSegment } from './aggregates/timeline.ts';
+import { axisSpan, dayWindow, floorTimeline, packRows, type TimelineSegment } from './aggregates/timeline.ts';
 
 const HOUR = 3_600_000;
 const LABEL_W = 190;
 const TOTAL_W = 170;
 const CHART_W = 1400;
-const LANE_H = 34;
+const ROW_H = 26;
+const LANE_PAD = 8;
 const AXIS_H = 26;
 
 const KIND_LABEL: Record<TimelineSegment['kind'], string> = { run: 'Running', paused: 'Paused', downtime: 'Downtime' };
@@ -27,19 +28,36 @@ export function TimelineScreen() {
   const { docs: ops } = useQuery('operations', {});
   const printers = useLookup('printers');
   const wos = useLookup('work_orders');
+  const workCenters = useLookup('work_centers');
   const opsById = useMemo(() => new Map(ops.map((o) => [o.id, o])), [ops]);
   const day = useMemo(() => dayWindow(now + dayOffset * 24 * HOUR), [now, dayOffset]);
   const lanes = useMemo(() => {
     const active = [...printers.values()].filter((p) => p.active).map((p) => p.id);
     const list = floorTimeline(events, opsById, day, Math.min(now, day.to), active);
-    const code = (id: string) => printers.get(id)?.code ?? `~${id}`;
-    return list.sort((a, b) => (a.printerId === '' ? 1 : b.printerId === '' ? -1 : code(a.printerId).localeCompare(code(b.printerId))));
-  }, [events, opsById, day, now, printers]);
+    // Printers by code, then work-center lanes by name, then steps with neither.
+    const key = (id: string) =>
+      id === '' ? '3' : id.startsWith('wc:') ? `2${workCenters.get(id.slice(3))?.name ?? id}` : `1${printers.get(id)?.code ?? id}`;
+    return list
+      .sort((a, b) => key(a.printerId).localeCompare(key(b.printerId)))
+      .map((l) => ({ ...l, ...packRows(l.segments) }));
+  }, [events, opsById, day, now, printers, workCenters]);
+  const laneTop: number[] = [];
+  let y0 = AXIS_H;
+  for (const l of lanes) {
+    laneTop.push(y0);
+    y0 += l.rows * ROW_H + LANE_PAD;
+  }
+  const laneName = (id: string): [string, string] => {
+    if (id === '') return ['No printer', ''];
+    if (id.startsWith('wc:')) return [workCenters.get(id.slice(3))?.name ?? 'Unknown work center', 'work center'];
+    const p = printers.get(id);
+    return p ? [p.code, p.name.slice(0, 14)] : ['Unknown printer', ''];
+  };
   const span = axisSpan(lanes, day, now);
   const x = (t: number) => LABEL_W + ((t - span.from) / (span.to - span.from)) * (CHART_W - LABEL_W - TOTAL_W);
   const hours: number[] = [];
   for (let t = span.from; t <= span.to; t += HOUR) hours.push(t);
-  const height = AXIS_H + lanes.length * LANE_H + 8;
+  const height = y0 + 8;
   const segLabel = (s: TimelineSegment) => {
     const wo = wos.get(s.workOrderId);
     const op = opsById.get(s.operationId);
@@ -85,40 +103,42 @@ export function TimelineScreen() {
             </g>
           ))}
           {lanes.map((l, i) => {
-            const y = AXIS_H + i * LANE_H;
-            const p = printers.get(l.printerId);
+            const y = laneTop[i]!;
+            const laneH = l.rows * ROW_H + LANE_PAD;
+            const [name, sub] = laneName(l.printerId);
             return (
-              <g key={l.printerId || 'none'} data-testid="timeline-lane" data-printer={p?.code ?? ''} data-segments={l.segments.length}>
-                <rect x={0} y={y} width={CHART_W} height={LANE_H} className={i % 2 ? 'tl-band tl-band-odd' : 'tl-band'} />
-                <text x={8} y={y + LANE_H / 2 + 5} className="tl-label">
-                  {p ? `${p.code}` : l.printerId ? 'Unknown printer' : 'No printer'}
-                  <tspan className="tl-sub"> {p?.name.slice(0, 14) ?? ''}</tspan>
+              <g key={l.printerId || 'none'} data-testid="timeline-lane" data-printer={printers.get(l.printerId)?.code ?? l.printerId} data-segments={l.segments.length}>
+                <rect x={0} y={y} width={CHART_W} height={laneH} className={i % 2 ? 'tl-band tl-band-odd' : 'tl-band'} />
+                <text x={8} y={y + LANE_PAD / 2 + ROW_H / 2 + 5} className="tl-label">
+                  {name.slice(0, 18)}
+                  <tspan className="tl-sub"> {sub}</tspan>
                 </text>
                 {l.segments.map((s, j) => {
                   const x0 = x(s.from);
                   const w = Math.max(2, x(s.to) - x0);
                   const down = s.kind === 'downtime';
                   const code = wos.get(s.workOrderId)?.code ?? '';
+                  const ry = y + LANE_PAD / 2 + (l.rowOf.get(s.operationId) ?? 0) * ROW_H;
                   return (
                     <g key={j} data-testid="timeline-segment" data-kind={s.kind} data-wo={code}>
                       <title>{segLabel(s)}</title>
                       <rect
                         x={x0}
-                        y={down ? y + 3 : y + 7}
+                        y={down ? ry + 1 : ry + 4}
                         width={w}
-                        height={down ? LANE_H - 6 : LANE_H - 14}
+                        height={down ? ROW_H - 2 : ROW_H - 8}
                         rx={3}
                         className={`tl-seg tl-${s.kind}${s.open ? ' tl-open' : ''}`}
                       />
-                      {s.kind === 'run' && w > 70 ? (
-                        <text x={x0 + 5} y={y + LANE_H / 2 + 4} className="tl-seg-text">
+                      {s.kind === 'run' && w > 90 ? (
+                        <text x={x0 + 5} y={ry + ROW_H / 2 + 4} className="tl-seg-text">
                           {code}
                         </text>
                       ) : null}
                     </g>
                   );
                 })}
-                <text x={CHART_W - TOTAL_W + 10} y={y + LANE_H / 2 + 5} className="tl-total">
+                <text x={CHART_W - TOTAL_W + 10} y={y + LANE_PAD / 2 + ROW_H / 2 + 5} className="tl-total">
                   {l.segments.length === 0 ? 'idle' : `${hm(l.runMs)} run${l.downtimeMs ? ` · ${hm(l.downtimeMs)} down` : ''}`}
                 </text>
               </g>

@@ -50,7 +50,7 @@ export function TraceScreen() {
       <div className="manage-head">
         <h1>Traceability</h1>
         <span className="spacer" />
-        <form className="inline-form" onSubmit={find}>
+        <form className="trace-search" onSubmit={find}>
           <input aria-label="Work order or spool code" placeholder="WO-… or SP-…" value={q} onChange={(e) => setQ(e.target.value)} data-testid="trace-search" />
           <button className="btn" type="submit">
             Trace
@@ -115,7 +115,7 @@ function WorkOrderTrace(props: {
       {t.spools.length === 0 ? (
         <p className="empty">No consumption recorded against this work order yet.</p>
       ) : (
-        <div className="manage-grid">
+        <div className="trace-grid">
           <div className="card">
             <h2>Spools</h2>
             <table className="mtable">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StepEvent } from '@printfloor/shared';
-import { axisSpan, floorTimeline, measure, unionIntervals, type OperationRef } from './timeline.ts';
+import { axisSpan, floorTimeline, measure, packRows, unionIntervals, type OperationRef } from './timeline.ts';
 
 const MIN = 60_000;
 const DAY0 = Date.UTC(2025, 0, 6); // the window: 2025-01-06 00:00–24:00 UTC
@@ -129,5 +129,28 @@ describe('axisSpan', () => {
     expect(axisSpan([], WINDOW, hm(10, 20))).toEqual({ from: hm(6), to: hm(11) });
     // Early in the morning: at least 4 hours are drawn.
     expect(axisSpan([], WINDOW, hm(1, 10))).toEqual({ from: hm(1), to: hm(8) });
+  });
+});
+
+describe('work-center lanes and packed rows', () => {
+  it("puts a step without a printer in its work center's lane, and stacks overlapping steps", () => {
+    const ops = new Map<string, OperationRef>([
+      ['b1', { workOrderId: 'w1', printerId: '', workCenterId: 'bench' }],
+      ['b2', { workOrderId: 'w2', printerId: '', workCenterId: 'bench' }],
+      ['b3', { workOrderId: 'w3', printerId: '', workCenterId: 'bench' }],
+    ]);
+    const evs = [
+      ev('start', iso(8), { operationId: 'b1', printerId: '' }),
+      ev('complete', iso(10), { operationId: 'b1', printerId: '' }),
+      ev('start', iso(9), { operationId: 'b2', printerId: '' }),
+      ev('complete', iso(11), { operationId: 'b2', printerId: '' }),
+      ev('start', iso(10), { operationId: 'b3', printerId: '' }),
+      ev('complete', iso(12), { operationId: 'b3', printerId: '' }),
+    ];
+    const [lane] = floorTimeline(evs, ops, WINDOW, NOW);
+    expect(lane!.printerId).toBe('wc:bench');
+    // b1 08–10 row 0; b2 09–11 overlaps → row 1; b3 10–12 starts when b1 ends → row 0.
+    const { rowOf, rows } = packRows(lane!.segments);
+    expect([rowOf.get('b1'), rowOf.get('b2'), rowOf.get('b3'), rows]).toEqual([0, 1, 0, 2]);
   });
 });

@@ -87,6 +87,8 @@ export interface TimelineLane {
 export interface OperationRef {
   workOrderId: string;
   printerId: string;
+  /** Steps that run on no printer (a bench, QC) get a lane per work center: `wc:<id>`. */
+  workCenterId?: string;
 }
 
 interface StepSpans {
@@ -102,7 +104,8 @@ function stepSpans(operationId: string, events: readonly StepEvent[], op: Operat
   let printerId = '';
   for (const e of ordered) if (e.printerId !== '') printerId = e.printerId;
   const workOrderId = ordered[0]?.workOrderId || op?.workOrderId || '';
-  const out: StepSpans = { printerId: printerId || op?.printerId || '', workOrderId, segments: [], endedAt: null };
+  const lane = printerId || op?.printerId || (op?.workCenterId ? `wc:${op.workCenterId}` : '');
+  const out: StepSpans = { printerId: lane, workOrderId, segments: [], endedAt: null };
   let state: 'pending' | 'running' | 'paused' | 'done' = 'pending';
   let from = 0;
   let reason = '';
@@ -165,7 +168,8 @@ function clip(s: TimelineSegment, w: Interval): TimelineSegment | null {
 
 /**
  * The lanes of a window: one per printer with something in it, plus one (empty) for each id in
- * `include` (so an idle printer shows as a bare lane). Steps with no known printer go to lane `''`.
+ * `include` (so an idle printer shows as a bare lane). A step with no printer goes to its work
+ * center's lane `wc:<id>`, and to lane `''` when it has neither.
  */
 export function floorTimeline(
   events: readonly StepEvent[],
@@ -239,3 +243,26 @@ export function axisSpan(lanes: readonly TimelineLane[], window: Interval, now: 
   return { from, to };
 }
 
+
+/**
+ * Rows within a lane so that no two steps overlap (a bench works on several orders at once): each
+ * step (its segments together) takes the first row free at its start. Returns row per operation id
+ * (downtime without a step rides on row 0) and the number of rows.
+ */
+export function packRows(segments: readonly TimelineSegment[]): { rowOf: Map<string, number>; rows: number } {
+  const spans = new Map<string, Interval>();
+  for (const s of segments) {
+    if (s.operationId === '') continue;
+    const x = spans.get(s.operationId);
+    spans.set(s.operationId, x ? { from: Math.min(x.from, s.from), to: Math.max(x.to, s.to) } : { from: s.from, to: s.to });
+  }
+  const ends: number[] = [];
+  const rowOf = new Map<string, number>();
+  for (const [id, sp] of [...spans].sort((a, b) => a[1].from - b[1].from || (a[0] < b[0] ? -1 : 1))) {
+    let row = ends.findIndex((end) => end <= sp.from);
+    if (row === -1) row = ends.push(0) - 1;
+    ends[row] = sp.to;
+    rowOf.set(id, row);
+  }
+  return { rowOf, rows: Math.max(1, ends.length) };
+}
