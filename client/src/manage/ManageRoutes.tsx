@@ -26,7 +26,7 @@ const TABS = [
   ['/manage/timeline', 'Today'],
   ['/manage/trace', 'Traceability'],
   ['/manage/tablets', 'Tablets'],
-  ['/manage/import', 'Import / export'],
+  ['/manage/import', 'Import'],
   ['/manage/audit', 'Audit log'],
 ] as const;
 

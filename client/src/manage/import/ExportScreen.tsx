@@ -11,6 +11,15 @@ const day = (d: Date) => {
 /** Local midnight of a `YYYY-MM-DD` input, as an ISO instant (the server counts days in `tz`). */
 const startOf = (ymd: string) => new Date(`${ymd}T00:00:00`).toISOString();
 
+/** A download arrow as inline SVG (no icon font or emoji: a tablet may lack the glyph). */
+function Download() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" className="export-glyph">
+      <path d="M12 3v12 M7 10l5 5 5-5 M4 20h16" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
 /**
  * /manage/export (issue 6): every table and every report as CSV, straight from the server (the
  * whole history, not only what this browser holds). Plain links: the session cookie authorizes a
@@ -51,7 +60,7 @@ export function ExportScreen() {
               download={`${name}.csv`}
               data-testid={`export-${name}`}
             >
-              ⭳ {label}
+              <Download /> {label}
             </a>
           ))}
         </div>
@@ -78,7 +87,7 @@ export function ExportScreen() {
               download={`${name}_${from}_${to}.csv`}
               data-testid={`report-${name}`}
             >
-              ⭳ {label}
+              <Download /> {label}
             </a>
           ))}
         </div>

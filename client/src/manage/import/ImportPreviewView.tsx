@@ -115,7 +115,11 @@ function show(v: unknown): string {
 /** The first rows as they would be written; rows with an error are marked. */
 export function SampleTable({ preview }: { preview: ImportPreview }) {
   if (preview.sample.length === 0) return null;
-  const keys = Object.keys(preview.sample[0]!).filter((k) => k !== 'row');
+  // A CSV preview shows the fields the file fills; Spoolman's (no field list) every mapped key.
+  const mapped = new Set(preview.columns.map((c) => c.field));
+  const keys = Object.keys(preview.sample[0]!).filter(
+    (k) => k !== 'row' && (preview.fields.length === 0 || mapped.has(k)),
+  );
   const label = (k: string) => preview.fields.find((f) => f.field === k)?.label ?? k;
   const bad = new Set(preview.errors.map((e) => e.row));
   return (
@@ -143,7 +147,9 @@ export function SampleTable({ preview }: { preview: ImportPreview }) {
                       <span className="ptile-dot" style={{ background: r[k] }} /> {r[k]}
                     </td>
                   ) : (
-                    <td key={k}>{show(r[k])}</td>
+                    <td key={k} className={typeof r[k] === 'number' ? 'num' : undefined}>
+                      {show(r[k])}
+                    </td>
                   ),
                 )}
               </tr>
