@@ -123,7 +123,7 @@ export function SignInPage() {
               <input
                 type="email"
                 value={email}
-                onChange={(e) => setEmail(e.target.value)}
+                onChange={(e) => (setEmail(e.target.value), setError(null))}
                 autoComplete="username"
                 required
                 data-testid="account-email"
@@ -134,7 +134,7 @@ export function SignInPage() {
               <input
                 type="password"
                 value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                onChange={(e) => (setPassword(e.target.value), setError(null))}
                 autoComplete="current-password"
                 required
                 data-testid="account-password"
