@@ -172,9 +172,11 @@ function OrderCard({ card }: { card: Card }) {
           {state.qtyCompleted}/{wo.qtyOrdered}
           {state.qtyScrapped ? ` · ${state.qtyScrapped} scrap` : ''}
         </span>
-        <Link className="small wo-trace" href={`/manage/trace?wo=${encodeURIComponent(wo.id)}`}>
-          Trace
-        </Link>
+        <span className="wo-links small">
+          <Link href={`/manage/edit-order?id=${encodeURIComponent(wo.id)}`}>Edit</Link>
+          {' · '}
+          <Link href={`/manage/trace?wo=${encodeURIComponent(wo.id)}`}>Trace</Link>
+        </span>
       </div>
       {open ? (
         <div className="wo-actions">
@@ -205,9 +207,6 @@ function OrderCard({ card }: { card: Card }) {
           >
             ↓
           </button>
-          <Link className="btn btn-small" href={`/manage/edit-order?id=${encodeURIComponent(wo.id)}`}>
-            Edit
-          </Link>
           <button
             className="btn btn-small btn-danger"
             onClick={() => {

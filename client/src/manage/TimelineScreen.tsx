@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useNow } from '../hooks/use-now.ts';
 import { useLookup, useQuery } from '../hooks/use-query.ts';
 import { Link } from '../components/Link.tsx';
+import { navigate } from '../app/router.ts';
 import { axisSpan, dayWindow, floorTimeline, packRows, type TimelineSegment } from './aggregates/timeline.ts';
 
 const HOUR = 3_600_000;
@@ -109,10 +110,26 @@ export function TimelineScreen() {
             return (
               <g key={l.printerId || 'none'} data-testid="timeline-lane" data-printer={printers.get(l.printerId)?.code ?? l.printerId} data-segments={l.segments.length}>
                 <rect x={0} y={y} width={CHART_W} height={laneH} className={i % 2 ? 'tl-band tl-band-odd' : 'tl-band'} />
-                <text x={8} y={y + LANE_PAD / 2 + ROW_H / 2 + 5} className="tl-label">
-                  {name.slice(0, 18)}
-                  <tspan className="tl-sub"> {sub}</tspan>
-                </text>
+                {printers.has(l.printerId) ? (
+                  // A printer's name opens its history (in-app, no reload).
+                  <a
+                    href={`/manage/printer?id=${encodeURIComponent(l.printerId)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`/manage/printer?id=${encodeURIComponent(l.printerId)}`);
+                    }}
+                  >
+                    <text x={8} y={y + LANE_PAD / 2 + ROW_H / 2 + 5} className="tl-label tl-link">
+                      {name.slice(0, 18)}
+                      <tspan className="tl-sub"> {sub}</tspan>
+                    </text>
+                  </a>
+                ) : (
+                  <text x={8} y={y + LANE_PAD / 2 + ROW_H / 2 + 5} className="tl-label">
+                    {name.slice(0, 18)}
+                    <tspan className="tl-sub"> {sub}</tspan>
+                  </text>
+                )}
                 {l.segments.map((s, j) => {
                   const x0 = x(s.from);
                   const w = Math.max(2, x(s.to) - x0);
