@@ -214,6 +214,19 @@ describe.skipIf(!hasChromium)('accounts: first run, sign-in, Add tablet, PIN', (
     await tablet.getByRole('menuitem', { name: /Someone else/ }).click();
     await tablet.getByTestId('idle-note').filter({ hasText: '7 min' }).waitFor();
 
+    // ---- the manager sees who has a PIN and resets one ----
+    const nav = page.getByRole('navigation', { name: 'Manager sections' });
+    await nav.getByRole('link', { name: 'Live farm' }).click();
+    await nav.getByRole('link', { name: 'Add tablet' }).click();
+    const pinCard = page.getByTestId('pin-reset');
+    await pinCard.getByText(person!.displayName).waitFor();
+    await pinCard.getByRole('button', { name: 'Reset PIN' }).click();
+    await pinCard.getByText(`${person!.displayName}'s PIN is cleared`).waitFor();
+    const afterReset = (await (await page.request.get(`${url}/api/manage/pins`)).json()) as {
+      people: string[];
+    };
+    expect(afterReset.people).not.toContain(person!.id);
+
     // ---- an operator account: 403 on every manager endpoint, a refusal in the page ----
     const opApi = await apiRequest.newContext();
     const opCsrf = await signInContext(opApi, url, OPERATOR.email, OPERATOR.password);

@@ -3,6 +3,7 @@ import { roleAtLeast } from './roles.ts';
 import { createPairingCode, type PairingCode } from './account-api.ts';
 import { useAccount } from './account-store.ts';
 import { TabletSettingsCard } from './TabletSettingsCard.tsx';
+import { PinResetCard } from './PinResetCard.tsx';
 import './account.css';
 
 /** `m:ss` left until `expiresAt`, or null once expired. */
@@ -112,6 +113,7 @@ export function AddTabletPage() {
         </div>
       )}
       {session ? <TabletSettingsCard csrf={session.csrfToken} mayEdit={mayEnrol} /> : null}
+      {session && mayEnrol ? <PinResetCard csrf={session.csrfToken} /> : null}
     </div>
   );
 }

@@ -130,3 +130,13 @@ export function redeemPairingCode(code: string, name: string) {
     tenant: { slug: string; name: string };
   }>('/api/devices/pair', { method: 'POST', body: { code, name } });
 }
+
+/** Person ids that have a PIN on the server (manager or higher). */
+export async function fetchPinPeople(): Promise<string[]> {
+  return (await call<{ people: string[] }>('/api/manage/pins')).people;
+}
+
+/** Clears a person's PIN and lockout; they set a new one after a badge sign-in. */
+export async function resetPin(csrf: string, personId: string): Promise<void> {
+  await call(`/api/manage/pins/${encodeURIComponent(personId)}`, { method: 'DELETE', csrf });
+}
