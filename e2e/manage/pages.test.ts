@@ -210,8 +210,8 @@ describe.skipIf(!hasChromium)("the planner's pages", () => {
     await page.locator(`[data-testid="printer-tile"][data-code="${printer.code}"] [data-testid="open-printer-history"]`).click();
     await page.getByTestId('printer-history').waitFor();
     await expect.poll(() => page.getByTestId('history-jobs').innerText()).toContain(woCode);
-    expect(await page.getByTestId('history-downtime').innerText()).toContain('JAM');
-    expect(await page.getByTestId('history-consumption').innerText()).toContain(spools[1]!.code);
+    await expect.poll(() => page.getByTestId('history-downtime').innerText()).toContain('JAM');
+    await expect.poll(() => page.getByTestId('history-consumption').innerText()).toContain(spools[1]!.code);
     await shoot(page, 'printer-history');
 
     // 6. Receive a purchase of 5 spools in one go, with their labels.

@@ -22,7 +22,7 @@ export function PrinterHistoryScreen() {
   const workCenters = useLookup('work_centers');
   const { docs: events, loading } = useQuery('step_events', {});
   const { docs: ops } = useQuery('operations', {});
-  const { docs: movements } = useQuery('spool_movements', { selector: { printerId: id } }, [id]);
+  const { docs: movements, loading: movementsLoading } = useQuery('spool_movements', { selector: { printerId: id } }, [id]);
   const opsById = useMemo(() => new Map(ops.map((o) => [o.id, o])), [ops]);
   const h = useMemo(() => printerHistory(id, events, opsById, movements, now), [id, events, opsById, movements, now]);
   const reasonBy = useMemo(() => new Map([...reasons.values()].map((r) => [r.code, r])), [reasons]);
@@ -57,7 +57,7 @@ export function PrinterHistoryScreen() {
       <div className="manage-grid">
         <section className="card span-all" data-testid="history-jobs">
           <h2>Jobs and steps</h2>
-          {h.jobs.length === 0 ? <p className="empty">No step has run on this printer.</p> : null}
+          {loading ? <p className="muted">Loading…</p> : h.jobs.length === 0 ? <p className="empty">No step has run on this printer.</p> : null}
           <table className="mtable">
             <thead>
               <tr>
@@ -140,7 +140,8 @@ export function PrinterHistoryScreen() {
                   </span>
                 ))}
           </p>
-          {h.consumption.length === 0 ? <p className="empty">No consumption recorded on this printer.</p> : null}
+          {movementsLoading ? <p className="muted">Loading…</p> : null}
+          {!movementsLoading && h.consumption.length === 0 ? <p className="empty">No consumption recorded on this printer.</p> : null}
           <table className="mtable">
             <thead>
               <tr>
