@@ -1,4 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { TestServer } from '../support/server.ts';
 
 /** The manager's /manage/import page (page model). */
 export class ImportPage {
@@ -36,4 +37,30 @@ export class ImportPage {
     const rows = await this.errors.all();
     return Promise.all(rows.map(async (r) => (await r.locator('td').allInnerTexts()).map((t) => t.trim())));
   }
+}
+
+/** Redeems the first-run link the server printed: the shop's first admin. */
+export async function createFirstAdmin(
+  s: TestServer,
+  user: { email: string; password: string },
+): Promise<void> {
+  const link = /(https?:\/\/\S+\/setup#code=\S+)/.exec(s.output())?.[1];
+  if (!link) throw new Error(`no setup link in the server output:\n${s.output()}`);
+  const code = new URLSearchParams(new URL(link).hash.slice(1)).get('code');
+  const res = await fetch(`${s.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, ...user }),
+  });
+  if (!res.ok) throw new Error(`setup: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** Signs a browser context in (the session cookie lands in it, as after the sign-in page). */
+export async function signIn(
+  ctx: BrowserContext,
+  url: string,
+  user: { email: string; password: string },
+): Promise<void> {
+  const res = await ctx.request.post(`${url}/api/auth/login`, { data: user });
+  if (!res.ok()) throw new Error(`login: HTTP ${res.status()} ${await res.text()}`);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Spool } from '@printfloor/shared';
 import { AppShell } from '../page-models/app-shell.ts';
 import { SpoolsPage } from '../page-models/spools-page.ts';
@@ -16,7 +16,7 @@ import {
   type ServerEnv,
   type TestServer,
 } from '../support/server.ts';
-import { ImportPage } from './import-page.ts';
+import { ImportPage, createFirstAdmin, signIn } from './import-page.ts';
 
 /**
  * Issue 6, CSV and Spoolman import through the real manager page in Chromium: a file with bad rows
@@ -30,24 +30,6 @@ const ADMIN = { email: 'admin@import.example', password: 'import admin password'
 let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
-
-/** Redeems the first-run link the server printed: the first admin of the shop. */
-async function createFirstAdmin(s: TestServer): Promise<void> {
-  const link = /(https?:\/\/\S+\/setup#code=\S+)/.exec(s.output())?.[1];
-  if (!link) throw new Error(`no setup link in the server output:\n${s.output()}`);
-  const code = new URLSearchParams(new URL(link).hash.slice(1)).get('code');
-  const res = await fetch(`${s.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, ...ADMIN }),
-  });
-  if (!res.ok) throw new Error(`setup: HTTP ${res.status} ${await res.text()}`);
-}
-
-async function signIn(ctx: BrowserContext, url: string): Promise<void> {
-  const res = await ctx.request.post(`${url}/api/auth/login`, { data: ADMIN });
-  if (!res.ok()) throw new Error(`login: HTTP ${res.status()} ${await res.text()}`);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   const s = page.viewportSize()!;
@@ -100,8 +82,8 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
     manager.on('pageerror', (e) => errors.push(e.message));
     await manager.goto(enrolUrl!);
     await new AppShell(manager).waitForSync('synced', 0);
-    await createFirstAdmin(server!);
-    await signIn(managerCtx, url);
+    await createFirstAdmin(server!, ADMIN);
+    await signIn(managerCtx, url, ADMIN);
 
     const page = new ImportPage(manager);
     await page.open(url);

@@ -144,7 +144,8 @@ export class ReportsService {
         to: w.to.toISOString(),
         settings: s,
         usagePerDay: days.map((d) => ({ day: d.day, grams: round1(byDay.get(d.day) ?? 0) })),
-        groups: stock.map((g) => {
+        // Sorted as the client sorts them (localeCompare), not by the database's collation.
+        groups: [...stock].sort(byMaterialThenColour).map((g) => {
           const avgDailyUseG = s.windowDays > 0 ? g.usedInWindowG / s.windowDays : 0;
           const reorderPointG = avgDailyUseG * (s.leadTimeDays + s.safetyDays);
           return {
@@ -159,6 +160,13 @@ export class ReportsService {
       };
     });
   }
+}
+
+function byMaterialThenColour(
+  a: { material: string; colorHex: string },
+  b: { material: string; colorHex: string },
+): number {
+  return a.material.localeCompare(b.material) || a.colorHex.localeCompare(b.colorHex);
 }
 
 function round1(n: number): number {
