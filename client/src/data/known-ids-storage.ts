@@ -32,6 +32,15 @@ import type { Observable, Subscription } from 'rxjs';
  * The set only ever grows (tombstones are documents too; a cleanup that purges them leaves ids in
  * the set, which merely sends those lookups to IndexedDB), so it can only err towards asking
  * IndexedDB. Writes themselves are untouched: the storage's own conflict check still runs.
+ *
+ * Other tabs: a pulled id can only be asked for after the server sent it, and a document another
+ * tab wrote reaches the server only through the leader's push, which reads the same change stream
+ * this set is fed from (and subscribed to first). The one window left: a second tab open on a
+ * brand-new tablet, whose leader dies between an IndexedDB commit and that commit's broadcast, then
+ * re-pulls the page as the new leader. Its write of those documents is refused by the storage's
+ * conflict check (the data is already there, equal to the master's) and their assumed-master rows
+ * may be missing; a later edit of one then meets the server as a conflict, which the field merge
+ * settles in favour of the later edit (logged as a clash) — nothing is lost.
  */
 export function wrapKnownIdsStorage<Internals, Options>(
   storage: RxStorage<Internals, Options>,
