@@ -58,7 +58,7 @@ export function TraceScreen() {
         </form>
       </div>
       {loading ? <p className="muted">Loading…</p> : null}
-      {target === null ? (
+      {loading ? null : target === null ? (
         <p className="empty">Enter a work order or spool code, or open Trace from a work order or a spool.</p>
       ) : target.kind === 'wo' ? (
         <WorkOrderTrace wo={wos.get(target.id)} id={target.id} onSpool={(id) => setTarget({ kind: 'spool', id })} data={{ movements, opOrder, spools }} />
