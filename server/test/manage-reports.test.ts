@@ -27,6 +27,7 @@ beforeAll(async () => {
   await acc.createUser(h.b.id, 'lead@other.example', 'lead', PASSWORD);
   fx = buildFixture(fixtureBase());
   await h.a.api.push('step_events', wire(fx.events));
+  await h.a.api.push('printers', wire([printerDoc('P1', 'PR-P1')]));
   await h.a.api.push('spools', wire(fx.spools));
   await h.a.api.push('spool_movements', wire(fx.movements));
 });
@@ -102,6 +103,11 @@ describe(`manager reports as SQL on ${BACKEND}`, () => {
     expect(String(r.body).replace(/^\uFEFF/, '')).toBe(
       'reason,value,sharePct,cumulativePct\r\nstringing,3,50,50\r\nwarp,2,33.33,83.33\r\nunspecified,1,16.67,100\r\n',
     );
+    // Printers are named by code beside their id.
+    const util = await b.request('GET', `/api/manage/reports/csv/utilisation?${range()}`);
+    expect(String(util.body).replace(/^\uFEFF/, '')).toBe(
+      'printer,printerCode,utilisationPct\r\nP1,PR-P1,25\r\nP2,,12.5\r\n',
+    );
     expect((await b.request('GET', `/api/manage/reports/csv/nope?${range()}`)).status).toBe(404);
   });
 
@@ -132,6 +138,26 @@ describe(`manager reports as SQL on ${BACKEND}`, () => {
 });
 
 /** Numbers rounded to 9 decimals, deeply: SQL's float sums and the hand's fractions then compare equal. */
+function printerDoc(id: string, code: string) {
+  return {
+    id,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'test',
+    serverUpdatedAt: null,
+    code,
+    name: code,
+    brand: 'Bambu Lab',
+    protocol: 'bambu' as const,
+    model: 'X1C',
+    serial: '',
+    location: '',
+    workCenterId: '',
+    slots: 4,
+    active: true,
+    notes: '',
+  };
+}
+
 function round(x: unknown): unknown {
   if (typeof x === 'number') return Math.round(x * 1e9) / 1e9;
   if (Array.isArray(x)) return x.map(round);

@@ -60,11 +60,17 @@ export async function reportTables(
     header: [key, 'value', 'sharePct', 'cumulativePct'],
     rows: rows.map((r) => [r.key, round2(r.value), pct(r.share), pct(r.cumulative)]),
   });
+  const code = (id: string) => q.printers[id] ?? '';
   switch (name) {
     case 'scrap-by-reason':
       return paretoTable(q.scrapByReason, 'reason');
-    case 'scrap-by-printer':
-      return paretoTable(q.scrapByPrinter, 'printer');
+    case 'scrap-by-printer': {
+      const t = paretoTable(q.scrapByPrinter, 'printer');
+      return {
+        header: ['printer', 'printerCode', ...t.header.slice(1)],
+        rows: t.rows.map((r, i) => [r[0], code(q.scrapByPrinter[i]!.key), ...r.slice(1)]),
+      };
+    }
     case 'downtime-by-reason':
       return paretoTable(q.downtimeByReason, 'reason');
     case 'first-pass-yield': {
@@ -76,13 +82,13 @@ export async function reportTables(
     }
     case 'utilisation':
       return {
-        header: ['printer', 'utilisationPct'],
-        rows: q.utilisation.map((u) => [u.printer, pct(u.utilisation)]),
+        header: ['printer', 'printerCode', 'utilisationPct'],
+        rows: q.utilisation.map((u) => [u.printer, code(u.printer), pct(u.utilisation)]),
       };
     default:
       return {
-        header: ['day', 'printer', 'utilisationPct'],
-        rows: q.utilisationPerDay.map((u) => [u.day, u.printer, pct(u.utilisation)]),
+        header: ['day', 'printer', 'printerCode', 'utilisationPct'],
+        rows: q.utilisationPerDay.map((u) => [u.day, u.printer, code(u.printer), pct(u.utilisation)]),
       };
   }
 }

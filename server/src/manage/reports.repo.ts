@@ -269,3 +269,12 @@ export async function stockByGroup(
     usedInWindowG: Number(x.used),
   }));
 }
+
+/** Code of every printer of the tenant (deleted ones too: history names them), by id. */
+export async function printerCodes(db: Executor, tenantId: string): Promise<Record<string, string>> {
+  const rows = await all<{ id: string; code: string }>(
+    db,
+    sql`select id, code from printers where tenant_id = ${tenantId}`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.code]));
+}

@@ -5,6 +5,7 @@ import {
   busySeconds,
   downtimeByReason,
   goodAndScrap,
+  printerCodes,
   scrapBy,
   stockByGroup,
   usagePerBucket,
@@ -57,6 +58,8 @@ export interface QualityReport {
   utilisation: { printer: string; utilisation: number }[];
   /** Utilisation 0–1 per printer and local day (days a printer never ran are absent). */
   utilisationPerDay: { day: string; printer: string; utilisation: number }[];
+  /** Printer id → code, for the ids above. */
+  printers: Record<string, string>;
 }
 
 export interface ReorderSettings {
@@ -105,6 +108,7 @@ export class ReportsService {
       const downtime = await downtimeByReason(tx, tenantId, range);
       const busyWhole = await busySeconds(tx, tenantId, whole, w.now);
       const busyDays = await busySeconds(tx, tenantId, days, w.now);
+      const codes = await printerCodes(tx, tenantId);
       const lengthOf = new Map(days.map((d) => [d.day, (d.to.getTime() - d.from.getTime()) / 1000]));
       const windowSeconds = (until.getTime() - w.from.getTime()) / 1000;
       return {
@@ -124,6 +128,7 @@ export class ReportsService {
             utilisation: b.seconds / (lengthOf.get(b.day) ?? 1),
           }))
           .sort((a, b) => a.day.localeCompare(b.day) || a.printer.localeCompare(b.printer)),
+        printers: codes,
       };
     });
   }
