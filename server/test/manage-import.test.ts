@@ -321,6 +321,29 @@ describe(`Spoolman import on ${BACKEND}`, () => {
     expect(again).toMatchObject({ skipped: 2, writes: { spools: 0, spool_movements: 0 } });
   });
 
+  it('fills what a spool row lacks from the filaments and vendors exports', async () => {
+    const spools =
+      'id,filament_id,initial_weight,used_weight,registered\r\n77,9,,100.0,2024-06-01 08:00:00\r\n';
+    const filaments =
+      'color_hex,diameter,id,material,name,spool_weight,vendor_id,weight\r\n00AA55,2.85,9,PETG,Jade,,4,750.0\r\n';
+    const vendors = JSON.stringify([
+      { id: 4, name: 'Fillamentum', empty_spool_weight: 230.0, registered: '2024-01-01 00:00:00' },
+    ]);
+    const r = await post(manager, 'spoolman/commit', { spools, filaments, vendors });
+    expect(r.status).toBe(201);
+    const s77 = (await h.a.api.pullAll<Spool>('spools')).documents.find((s) => s.spoolmanId === '77');
+    expect(s77).toMatchObject({
+      material: 'PETG',
+      colorName: 'Jade',
+      colorHex: '#00AA55',
+      diameterMm: 2.85,
+      brand: 'Fillamentum',
+      netWeightG: 750,
+      tareWeightG: 230,
+      receivedAt: '2024-06-01',
+    });
+  });
+
   it('reads the JSON export, takes the net weight from the filament, and reports bad records', async () => {
     const r = await post(manager, 'spoolman/commit', { spools: SPOOLMAN_JSON });
     expect(r.status).toBe(201);
