@@ -65,7 +65,11 @@ export function CameraScanner({
     const valid = payload.type !== 'invalid';
     if (valid) feedback.ok();
     else feedback.bad();
-    setLast({ label: payloadLabel(payload), valid });
+    // A bad scan says why in the viewfinder itself: the operator holds the tablet at arm's length.
+    setLast({
+      label: payload.type === 'invalid' ? `Not a label here: ${payload.reason}` : payloadLabel(payload),
+      valid,
+    });
     if (valid) setCount((c) => c + 1);
     if (valid && !continuous && from === 'camera') {
       doneRef.current = true;
@@ -104,19 +108,31 @@ export function CameraScanner({
         <div className="pf-scan__host" ref={hostRef} />
         {state.status === 'starting' && <p className="pf-scan__hint">Starting camera…</p>}
         {done && (
-          <div className="pf-scan__hint">
+          <div className="pf-scan__hint pf-scan__hint--done">
             <p>Scanned.</p>
-            <button
-              type="button"
-              className="pf-scan__button pf-scan__button--primary"
-              onClick={() => {
-                doneRef.current = false;
-                filter.clear();
-                setDone(false);
-              }}
-            >
-              Scan again
-            </button>
+            <div className="pf-scan__hint-actions">
+              {onClose && (
+                <button
+                  type="button"
+                  className="pf-scan__button pf-scan__button--primary"
+                  data-testid="scan-done"
+                  onClick={onClose}
+                >
+                  Done
+                </button>
+              )}
+              <button
+                type="button"
+                className={`pf-scan__button${onClose ? '' : ' pf-scan__button--primary'}`}
+                onClick={() => {
+                  doneRef.current = false;
+                  filter.clear();
+                  setDone(false);
+                }}
+              >
+                Scan again
+              </button>
+            </div>
           </div>
         )}
         {problem && <ProblemPanel problem={problem} onRetry={retry} />}

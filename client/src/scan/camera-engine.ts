@@ -17,9 +17,14 @@ export type CameraSource = { facingMode: 'environment' | 'user' } | { deviceId: 
 export interface CameraStartOptions {
   /** Decode attempts per second. */
   fps: number;
-  /** Width / height the stream is asked for, so the picture fills the viewfinder in either orientation. */
+  /** Width / height of the viewfinder at start (a turn of the tablet restarts the camera); not asked of the camera, see below. */
   aspectRatio?: number;
-  /** Side of the square scan region as a share of the shorter side of the picture. */
+  /**
+   * Side of the square scan region as a share of the shorter side of the viewfinder; 1 or more:
+   * the whole picture. html5-qrcode maps the region through the size it was ASKED for, so when a
+   * camera delivers another shape (most give 4:3 whatever is asked) a region cuts through a label
+   * held close; the app scans the whole picture.
+   */
   regionShare: number;
 }
 
@@ -109,6 +114,10 @@ async function startCameraScan(
   const el = document.createElement('div');
   el.id = `pf-scan-reader-${++sessionSeq}`;
   el.className = 'pf-scan__surface';
+  // html5-qrcode sizes the video by width; keep a 4:3 picture (what most cameras deliver) inside
+  // the stage, so the operator sees every part of the picture the decoder reads.
+  if (host.clientWidth > 0 && host.clientHeight > 0)
+    el.style.width = `${Math.floor(Math.min(host.clientWidth, (host.clientHeight * 4) / 3))}px`;
   host.append(el);
   const F = lib.Html5QrcodeSupportedFormats;
   const scanner = new lib.Html5Qrcode(el.id, {
@@ -125,7 +134,14 @@ async function startCameraScan(
   try {
     await scanner.start(
       'deviceId' in source ? source.deviceId : { facingMode: source.facingMode },
-      { fps: opts.fps, qrbox: region, aspectRatio: opts.aspectRatio, disableFlip: true },
+      {
+        fps: opts.fps,
+        ...(opts.regionShare < 1 ? { qrbox: region } : {}),
+        // No aspectRatio: html5-qrcode fixes its scan region from the shape it ASKED for, and a
+        // camera that delivers another shape (most give 4:3 whatever is asked) then has part of
+        // its picture never decoded. Unconstrained, the region is the picture the camera sends.
+        disableFlip: true,
+      },
       (text) => onDecode(text),
       () => undefined, // "no code in this frame": the normal case, not an error
     );

@@ -63,7 +63,8 @@ export function useCameraSession(hostRef: RefObject<HTMLElement | null>, opts: C
     const camera = openCamera(host, source, (text) => onDecode.current(text), {
       fps,
       aspectRatio,
-      regionShare: 0.7,
+      // The whole picture: a label held close to the lens (a gloved hand) must scan too.
+      regionShare: 1,
     });
     camera.ready.then(
       (session: CameraSession) => {

@@ -29,6 +29,13 @@ export interface FeedOptions {
   qrPx?: number;
   fps?: number;
   dir?: string;
+  /**
+   * Print the code at this many pixels per module and do not rescale it (`qrPx` is then ignored):
+   * every module the same size, as a printed label. A code rescaled by a non-integer factor has
+   * modules of unequal width, which ZXing (html5-qrcode's decoder) at some viewfinder sizes fails
+   * to read although jsQR reads it — a test artefact, not what a camera sees.
+   */
+  pixelsPerModule?: number;
 }
 
 /** Writes `qr.png` and a Y4M feed showing it; returns both paths. */
@@ -37,9 +44,11 @@ export function makeQrFeed(text: string, opts: FeedOptions = {}): { png: string;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'printfloor-fake-camera-'));
   const png = join(dir, 'qr.png');
   const y4m = join(dir, blankSeconds > 0 ? 'blank-then-qr.y4m' : 'qr.y4m');
-  execFileSync('qrencode', ['-o', png, '-s', '10', '-m', '4', text]);
+  const native = opts.pixelsPerModule !== undefined;
+  execFileSync('qrencode', ['-o', png, '-s', String(opts.pixelsPerModule ?? 10), '-m', '4', text]);
   // Keep the code square and centred on white (a plain scale to 640:480 would stretch it).
-  const frame = `scale=-2:${qrPx},pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p,setsar=1`;
+  const scale = native ? '' : `scale=-2:${qrPx},`;
+  const frame = `${scale}pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p,setsar=1`;
   const args =
     blankSeconds > 0
       ? [
