@@ -144,6 +144,12 @@ describe(`printer secrets on ${BACKEND}`, () => {
     expect(pulled.documents).toEqual([expect.objectContaining({ serial: SERIAL })]);
     bodies.push(JSON.stringify(pulled));
     for (const body of bodies) expect(body).not.toContain(CODE);
+    // A printers document cannot carry a secret in: its schema is strict.
+    const smuggled = await tablet.pushRaw(
+      'printers',
+      JSON.stringify([create({ ...printerDoc('p-evil', 'PR-EVIL', 'S'), accessCode: CODE })]),
+    );
+    expect(smuggled.status).toBe(422);
     const rows = await db.orm.select().from(auditLog).where(eq(auditLog.tenantId, tenantA));
     expect(JSON.stringify(rows)).not.toContain(CODE);
   });
