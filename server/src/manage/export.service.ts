@@ -1,6 +1,6 @@
 import type { CollectionName } from '@printfloor/shared';
 import type { Executor } from '../db/executor.ts';
-import { scopeToTenant } from '../db/tenant-scope.ts';
+import { withTenant } from '../db/tenant-scope.ts';
 import { wireOf } from '../sync/wire.ts';
 import { csvLine } from './csv.ts';
 import type { CsvValue } from './csv.ts';
@@ -10,8 +10,11 @@ const PAGE = 2_000;
 
 /**
  * CSV of every live document of one collection, written page by page as it is read (a 100,000-row
- * table never sits in memory whole). One read-only REPEATABLE READ transaction: every page sees the
- * same snapshot, so a row edited during the export appears once, as it was when the export began.
+ * table never sits in memory whole). Each page is its own short tenant-scoped read, and the network
+ * write happens between pages, outside any transaction: a slow download must never hold a
+ * transaction open (on PGlite, the one connection, that would stall every tablet's sync). Pages
+ * follow `seq`; a row edited during the export moves to a higher seq and would come round again,
+ * so ids already written are skipped: every document appears once, in the version first read.
  * The header is the schema's field names — the names the CSV import maps on its own.
  */
 export async function exportCollection(
@@ -21,25 +24,22 @@ export async function exportCollection(
   write: (chunk: string) => Promise<void>,
 ): Promise<number> {
   const fields = wireOf(name).fields;
-  return db.transaction(
-    async (tx) => {
-      await scopeToTenant(tx, tenantId);
-      await write(csvLine(fields));
-      let after = 0;
-      let count = 0;
-      for (;;) {
-        const rows = await exportPage(tx, name, tenantId, after, PAGE);
-        if (rows.length === 0) return count;
-        let chunk = '';
-        for (const r of rows) chunk += csvLine(fields.map((f) => r[f] as CsvValue));
-        await write(chunk);
-        count += rows.length;
-        after = Number(rows[rows.length - 1]!.seq);
-        if (rows.length < PAGE) return count;
-      }
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  await write(csvLine(fields));
+  const seen = new Set<string>();
+  let after = 0;
+  for (;;) {
+    const rows = await withTenant(db, tenantId, (tx) => exportPage(tx, name, tenantId, after, PAGE));
+    let chunk = '';
+    for (const r of rows) {
+      const id = String(r.id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      chunk += csvLine(fields.map((f) => r[f] as CsvValue));
+    }
+    if (chunk !== '') await write(chunk);
+    if (rows.length < PAGE) return seen.size;
+    after = Number(rows[rows.length - 1]!.seq);
+  }
 }
 
 /** A report table as CSV text. */
