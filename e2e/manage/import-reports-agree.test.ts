@@ -23,7 +23,7 @@ import { createFirstAdmin } from './import-page.ts';
  * Issue 6: the server's SQL reports (server/src/manage/reports.repo.ts, for ranges beyond what a
  * browser holds) and the client's pure aggregates (client/src/manage/aggregates, on the live local
  * data) must say the same thing. Both run here on the same data: the demo farm's whole history
- * (the real server with `--demo`, pulled through sync as a tablet would) over the last week.
+ * (the real server with `--demo`, pulled through sync as a tablet would) over the last 30 days.
  * The window ends at today's UTC midnight, in the past, so "now" (where open intervals end) cannot
  * differ between the two sides.
  */
@@ -78,7 +78,7 @@ describe('SQL reports agree with the client aggregates', () => {
       new Date(now).getUTCMonth(),
       new Date(now).getUTCDate(),
     );
-    const w = { from: to - 7 * DAY, to };
+    const w = { from: to - 30 * DAY, to };
     const events = (await pullAll(server!.url, server!.demoToken!, 'step_events')) as unknown as StepEvent[];
     const q = await get<{
       scrapByReason: ParetoRow[];
