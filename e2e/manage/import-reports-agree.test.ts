@@ -57,7 +57,7 @@ describe('SQL reports agree with the client aggregates', () => {
   beforeAll(async () => {
     env = await newServerEnv();
     server = await startServer(env, { demo: true });
-    await createFirstAdmin(server, ADMIN);
+    await createFirstAdmin(server, ADMIN, env);
     const res = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

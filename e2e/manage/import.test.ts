@@ -25,6 +25,8 @@ import { ImportPage, createFirstAdmin, signIn } from './import-page.ts';
  * keyboard-wedge scanner, opens the imported spool.
  */
 const hasChromium = chromiumAvailable();
+/** Codes unique to this run: a database shared with earlier runs (Postgres) may hold the last run's. */
+const RUN = Math.random().toString(36).slice(2, 6).toUpperCase();
 const ADMIN = { email: 'admin@import.example', password: 'import admin password' };
 
 let env: ServerEnv | null = null;
@@ -41,17 +43,17 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 const BAD = [
   'Code,Material,Colour name,Colour hex,Net weight g,Tare weight g',
-  'SP-IMP-1,PLA,Signal Red,#D0201A,1000,190',
+  `SP-IMP${RUN}-1,PLA,Signal Red,#D0201A,1000,190`,
   ',PLA,No code,#000000,1000,190',
-  'SP-IMP-3,PETG,Teal,teal,a lot,190',
-  'SP-IMP-1,PLA,Duplicate,#FFFFFF,1000,190',
+  `SP-IMP${RUN}-3,PETG,Teal,teal,a lot,190`,
+  `SP-IMP${RUN}-1,PLA,Duplicate,#FFFFFF,1000,190`,
 ].join('\r\n');
 
 const GOOD = [
   'Code,Material,Colour name,Colour hex,Brand,Net weight g,Tare weight g,Location',
-  'SP-IMP-1,PLA,Signal Red,#D0201A,Prusament,1000,190,Rack E',
-  'SP-IMP-2,PETG,Deep Teal,#00575B,Extrudr,750,230,Rack E',
-  'SP-IMP-3,ASA,Bone White,#EDE6D6,Polymaker,1000,140,Rack F',
+  `SP-IMP${RUN}-1,PLA,Signal Red,#D0201A,Prusament,1000,190,Rack E`,
+  `SP-IMP${RUN}-2,PETG,Deep Teal,#00575B,Extrudr,750,230,Rack E`,
+  `SP-IMP${RUN}-3,ASA,Bone White,#EDE6D6,Polymaker,1000,140,Rack F`,
 ].join('\r\n');
 
 /** A Spoolman spools export as its `fmt=csv` export writes it (flattened, columns sorted). */
@@ -82,7 +84,7 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
     manager.on('pageerror', (e) => errors.push(e.message));
     await manager.goto(enrolUrl!);
     await new AppShell(manager).waitForSync('synced', 0);
-    await createFirstAdmin(server!, ADMIN);
+    await createFirstAdmin(server!, ADMIN, env!);
     await signIn(managerCtx, url, ADMIN);
 
     const page = new ImportPage(manager);
@@ -97,13 +99,13 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
         ['3', 'Code', 'required'],
         ['4', 'Colour hex', '"teal" is not a colour like #FF8800'],
         ['4', 'Net weight g', '"a lot" is not a number'],
-        ['5', 'Code', 'SP-IMP-1 is also on row 2'],
+        ['5', 'Code', `SP-IMP${RUN}-1 is also on row 2`],
       ]);
     expect(await page.commitButton.isDisabled()).toBe(true);
     await shoot(manager, 'import-errors');
     const codes = async () =>
       ((await pullAll(url, token, 'spools')) as unknown as Spool[]).map((s) => s.code);
-    expect((await codes()).filter((c) => c.startsWith('SP-IMP'))).toEqual([]);
+    expect((await codes()).filter((c) => c.startsWith(`SP-IMP${RUN}-`))).toEqual([]);
 
     // The good file: ready, imported in one go.
     await page.upload('spools-good.csv', GOOD);
@@ -116,10 +118,10 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
       'Imported 3 spools and 3 ledger entries from spools-good.csv',
     );
     await shoot(manager, 'import-done');
-    expect((await codes()).filter((c) => c.startsWith('SP-IMP')).sort()).toEqual([
-      'SP-IMP-1',
-      'SP-IMP-2',
-      'SP-IMP-3',
+    expect((await codes()).filter((c) => c.startsWith(`SP-IMP${RUN}-`)).sort()).toEqual([
+      `SP-IMP${RUN}-1`,
+      `SP-IMP${RUN}-2`,
+      `SP-IMP${RUN}-3`,
     ]);
 
     // Spoolman's export, then the export page.
@@ -133,7 +135,7 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
     await shoot(manager, 'export');
     const dl = await managerCtx.request.get(`${url}/api/manage/export/spools.csv`);
     expect(dl.status()).toBe(200);
-    expect(await dl.text()).toContain('SP-IMP-2');
+    expect(await dl.text()).toContain(`SP-IMP${RUN}-2`);
 
     // A tablet: the imported spools arrive by sync, and a Spoolman label opens its spool.
     const tabletCtx = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
@@ -145,7 +147,7 @@ describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () 
     await shell.openSection('Spools');
     const spools = new SpoolsPage(tablet);
     try {
-      await spools.search.fill('SP-IMP');
+      await spools.search.fill(`SP-IMP${RUN}-`);
       await expect.poll(() => spools.rows.count(), { timeout: 60_000 }).toBe(3);
     } catch (err) {
       await shoot(tablet, 'import-tablet-failure');
