@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('QR deep links in the real app', () => {
       expect(await msg.locator('h1').textContent()).toBe(title);
       expect(await msg.textContent()).toMatch(text);
     }
-    await shootSizes(page, 'deeplink-deleted');
+    await shootSizes(page, 'deeplink-message');
     // An unused label offers to bind it, and Cancel leaves it at that.
     await page.goto(link('part', 'PT-UNUSED-77'));
     await page.getByTestId('scan-offer').waitFor();

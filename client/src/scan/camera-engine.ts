@@ -114,10 +114,13 @@ async function startCameraScan(
   const el = document.createElement('div');
   el.id = `pf-scan-reader-${++sessionSeq}`;
   el.className = 'pf-scan__surface';
-  // html5-qrcode sizes the video by width; keep a 4:3 picture (what most cameras deliver) inside
-  // the stage, so the operator sees every part of the picture the decoder reads.
+  // html5-qrcode sizes the video by width and decodes the picture AT THAT SIZE. Keep a 4:3 picture
+  // (what most cameras deliver) inside the stage, so the operator sees all the decoder reads, and
+  // no wider than 640 px, the default stream's own width: read pixel for pixel (or halved, for
+  // bigger streams). ZXing misses a still, sharp code at some odd scales (measured: a 33-module
+  // label at 10 px/module never reads shown 664 px wide, reads at 640 and 600).
   if (host.clientWidth > 0 && host.clientHeight > 0)
-    el.style.width = `${Math.floor(Math.min(host.clientWidth, (host.clientHeight * 4) / 3))}px`;
+    el.style.width = `${Math.floor(Math.min(640, host.clientWidth, (host.clientHeight * 4) / 3))}px`;
   host.append(el);
   const F = lib.Html5QrcodeSupportedFormats;
   const scanner = new lib.Html5Qrcode(el.id, {

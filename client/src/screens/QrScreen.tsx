@@ -131,7 +131,7 @@ export function QrScreen({ kind, code }: { kind: string; code: string }) {
         <h1>{title}</h1>
         <p>{text}</p>
         <p className="muted">Nothing was changed.</p>
-        <div className="actions">
+        <div className="pf-qr-actions">
           <Link className="btn btn-primary btn-big" href="/scan">
             Scan another label
           </Link>
