@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type Page } from 'playwright-core';
 import type { CollectionName, DocOf } from '@printfloor/shared';
 import { push } from '../browser/floor-seed.ts';
+import { MOVES_PER_SPOOL, pushSpoolScale, SPOOL_COUNT, spoolScale } from '../browser/spools-scale-seed.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import buildClientIfStale from '../support/global-setup.ts';
 import {
@@ -193,6 +194,55 @@ const RAW_PUTS = `(count) => new Promise((resolve, reject) => {
   };
 })`;
 
+/**
+ * A tap on "Spools" in the section bar → (first) the first spool row drawn WITH its remaining grams
+ * and (all) every spool's ledger folded, so the level filters answer; ms, measured in the page.
+ */
+const OPEN_SPOOLS = `() => new Promise((resolve, reject) => {
+  const link = [...document.querySelectorAll('nav[aria-label="Sections"] a')].find((a) => a.getAttribute('aria-label') === 'Spools');
+  if (!link) return reject(new Error('no Spools link'));
+  let t0 = 0;
+  let first = 0;
+  const firstShown = () => {
+    const cell = document.querySelector('[data-testid="spool-row"] [data-testid="spool-remaining"]');
+    return cell !== null && /\\d\\s?g/.test(cell.textContent || '');
+  };
+  const allFolded = () => document.querySelector('[data-testid="spool-count"][data-ledgers="ready"]') !== null;
+  const check = () => {
+    if (!first && firstShown()) first = performance.now() - t0;
+    if (!first || !allFolded()) return;
+    observer.disconnect();
+    const all = performance.now() - t0;
+    requestAnimationFrame(() => resolve({ first: first, all: all }));
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  window.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+  link.click();
+  setTimeout(() => reject(new Error('the spool list never showed its figures')), 120000);
+})`;
+
+/** The same data read raw: every document of the tablet's spools and spool_movements stores (getAll). */
+const RAW_SPOOL_READ = `() => new Promise(async (resolve, reject) => {
+  const names = (await indexedDB.databases()).map((d) => d.name || '');
+  const stores = ['spools', 'spool_movements'].map((c) => names.find((n) => n.startsWith('rxdb-dexie-') && n.endsWith('--' + c)));
+  if (stores.some((s) => !s)) return reject(new Error('no spool stores'));
+  const t0 = performance.now();
+  let rows = 0;
+  for (const name of stores) {
+    rows += await new Promise((done, fail) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const req = open.result.transaction('docs').objectStore('docs').getAll();
+        req.onsuccess = () => { open.result.close(); done(req.result.length); };
+        req.onerror = () => fail(req.error);
+      };
+    });
+  }
+  resolve({ ms: performance.now() - t0, rows });
+})`;
+
 /** One tap on the completion panel's button → the next step offered; ms, measured in the page. */
 function tapCompleteAndWait(page: Page, previousWo: string): Promise<number> {
   return page.evaluate<number>(`(${TAP_COMPLETE})(${JSON.stringify(previousWo)})`);
@@ -201,6 +251,63 @@ function tapCompleteAndWait(page: Page, previousWo: string): Promise<number> {
 /** A bare IndexedDB put of one record (own database, own transaction, awaited to commit); ms each. */
 function rawPuts(page: Page, n: number): Promise<number[]> {
   return page.evaluate<number[]>(`(${RAW_PUTS})(${n})`);
+}
+
+const SPOOL_REOPENS = 10;
+
+/**
+ * Issue 3's "every list usable with 5,000 rows" for spools: 5,000 spools with 50,000 ledger rows
+ * synced to the bench tablet, then the list opened from the section bar: the first open (the ledger
+ * index reads every movement) and reopenings, against a raw IndexedDB read of the same stores.
+ */
+async function spoolListFigures(
+  page: Page,
+  url: string,
+  token: string,
+): Promise<{ cold: number; coldAll: number; warm: number; raw: number }> {
+  const t = Date.now();
+  await pushSpoolScale(url, token, spoolScale());
+  await page.waitForSelector('[data-testid="sync-indicator"][data-state="synced"][data-pending="0"]', {
+    timeout: 300_000,
+  });
+  await page.waitForFunction(
+    `(async () => {
+      const names = (await indexedDB.databases()).map((d) => d.name || '');
+      const name = names.find((n) => n.startsWith('rxdb-dexie-') && n.endsWith('--spool_movements'));
+      if (!name) return false;
+      return await new Promise((done) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const req = open.result.transaction('docs').objectStore('docs').count();
+          req.onsuccess = () => { open.result.close(); done(req.result >= ${SPOOL_COUNT * MOVES_PER_SPOOL}); };
+        };
+      });
+    })()`,
+    undefined,
+    { timeout: 300_000, polling: 500 },
+  );
+  console.log(
+    `floor bench: ${SPOOL_COUNT} spools + ${SPOOL_COUNT * MOVES_PER_SPOOL} movements synced in ${Date.now() - t} ms`,
+  );
+  const openStation = () =>
+    page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Station', exact: true })
+      .click();
+  await openStation();
+  type Open = { first: number; all: number };
+  const cold = await page.evaluate<Open>(`(${OPEN_SPOOLS})()`);
+  const warm: number[] = [];
+  for (let i = 0; i < SPOOL_REOPENS; i++) {
+    await openStation();
+    await page.getByTestId('station').waitFor();
+    warm.push((await page.evaluate<Open>(`(${OPEN_SPOOLS})()`)).first);
+  }
+  const raw = await page.evaluate<{ ms: number; rows: number }>(`(${RAW_SPOOL_READ})()`);
+  console.log(
+    `floor bench: spool list first open: rows ${Math.round(cold.first)} ms, every ledger ${Math.round(cold.all)} ms; reopen (ms) ${warm.map(Math.round).join(' ')}, raw read of ${raw.rows} rows ${Math.round(raw.ms)} ms`,
+  );
+  return { cold: cold.first, coldAll: cold.all, warm: median(warm), raw: raw.ms };
 }
 
 const median = (xs: number[]) => {
@@ -272,6 +379,7 @@ export async function runFloorBench(): Promise<BenchResult[]> {
       samples.push(await tapCompleteAndWait(page, wo));
     }
     const raw = await rawPuts(page, TAPS);
+    const spools = await spoolListFigures(page, server.url, token!);
     const p50 = median(samples);
     const base = median(raw);
     console.log(`floor bench: complete → next step (ms): ${samples.map((x) => Math.round(x)).join(' ')}`);
@@ -297,6 +405,28 @@ export async function runFloorBench(): Promise<BenchResult[]> {
         value: round(base, 2),
         unit: 'ms',
         goal: 'baseline',
+      },
+      {
+        name: `spool list: tap "Spools" → first rows with their folded grams, ${SPOOL_COUNT} spools + ${SPOOL_COUNT * MOVES_PER_SPOOL} ledger rows, first open`,
+        value: round(spools.cold),
+        unit: 'ms',
+        baseline: round(spools.raw),
+        ratio: round(spools.raw / spools.cold, 3),
+        goal: 'baseline: raw IndexedDB getAll of the same spools and movements, same page',
+      },
+      {
+        name: `spool list: same first open → every ledger folded (level filters ready)`,
+        value: round(spools.coldAll),
+        unit: 'ms',
+        baseline: round(spools.raw),
+        ratio: round(spools.raw / spools.coldAll, 3),
+        goal: 'baseline: raw IndexedDB getAll of the same spools and movements, same page',
+      },
+      {
+        name: `spool list: same, opened again (ledgers kept folded), median of ${SPOOL_REOPENS}`,
+        value: round(spools.warm),
+        unit: 'ms',
+        goal: 'informational',
       },
       {
         name: `first sync of ${WORK_ORDERS} work orders + ${WORK_ORDERS * 3} steps to a new tablet`,

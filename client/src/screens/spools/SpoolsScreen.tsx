@@ -7,6 +7,7 @@ import { Meter } from '../../components/Meter.tsx';
 import { Swatch } from '../../components/Swatch.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { formatGrams, formatPercent } from '../../format.ts';
+import { useSpoolLedger } from './use-spool-ledger.ts';
 import { useSpoolLedgers } from './use-spool-ledgers.ts';
 
 export const SPOOL_FILTERS = ['in use', 'low', 'loaded', 'empty', 'all'] as const;
@@ -39,37 +40,22 @@ export function spoolMatches(
 
 const byCode = new Intl.Collator().compare;
 
-/** Spools with what is left on them (the ledger's fold), colour, status and where they are. */
-export function SpoolsScreen() {
-  const { docs: spools, loading: spoolsLoading } = useQuery('spools', {});
-  const printers = useLookup('printers');
-  const { ledgers, version, failure } = useSpoolLedgers();
-  const loading = spoolsLoading || (version < 0 && failure === null);
-  const [filter, setFilter] = useState<SpoolFilter>('in use');
-  const [q, setQ] = useState('');
-  // Sorted once per change of the spools, not on every keystroke of the search.
-  const sorted = useMemo(() => [...spools].sort((a, b) => byCode(a.code, b.code)), [spools]);
-  const rows = useMemo(() => {
-    const needle = q.trim().toLowerCase();
-    // The level is folded only where the filter needs it; each spool's fold is cached until its
-    // ledger changes (version), so typing in the search does not refold anything.
-    const needsLevel = filter === 'low' || filter === 'empty';
-    if (needsLevel && version < 0) return [];
-    return sorted.filter((s) =>
-      spoolMatches(s, needsLevel ? ledgers.get(s.id, s.netWeightG).level : undefined, filter, needle),
-    );
-    // `version` is the ledgers' change signal: the object stays, its contents move on.
-  }, [sorted, ledgers, version, filter, q]);
+interface RowProps {
+  spool: Spool;
+  /** The ledger from the index; null while the index is still reading every movement. */
+  indexed: LedgerState | null;
+  where: string;
+  style: { top: number; height: number };
+}
 
-  const where = (s: Spool) => {
-    const printer = printers.get(s.loadedPrinterId);
-    return printer
-      ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}`
-      : s.loadedPrinterId
-        ? 'on an unknown printer'
-        : s.location;
-  };
-  const row = (s: Spool, l: LedgerState | undefined, style: { top: number; height: number }) => (
+/**
+ * One spool row. Until the ledger index has loaded (it reads all movements once), the row folds its
+ * own spool's ledger through an indexed query, so the first screenful shows exact grams at once.
+ */
+function SpoolRow({ spool: s, indexed, where, style }: RowProps) {
+  const own = useSpoolLedger(indexed ? null : s);
+  const l = indexed ?? own ?? undefined;
+  return (
     <Link
       className={`row spool-row lvl-${l?.level ?? 'ok'}`}
       role="listitem"
@@ -83,18 +69,50 @@ export function SpoolsScreen() {
         <div className="title">
           {s.code} · {s.material} {s.colorName}
         </div>
-        <div className="sub">{[s.brand, where(s)].filter(Boolean).join(' · ')}</div>
+        <div className="sub">{[s.brand, where].filter(Boolean).join(' · ')}</div>
       </div>
       <div className="stock">
         <div data-testid="spool-remaining">
-          {l ? formatGrams(l.remainingG) : '—'} · {l ? formatPercent(l.percent) : ''}
+          {l ? formatGrams(l.remainingG) : '…'} · {l ? formatPercent(l.percent) : ''}
         </div>
         {l ? <Meter percent={l.percent} level={l.level} /> : null}
       </div>
       {s.status !== 'active' ? <StatusBadge status={s.status} /> : l ? <LevelBadge level={l.level} /> : null}
     </Link>
   );
+}
 
+/** Spools with what is left on them (the ledger's fold), colour, status and where they are. */
+export function SpoolsScreen() {
+  const { docs: spools, loading: spoolsLoading } = useQuery('spools', {});
+  const printers = useLookup('printers');
+  const { ledgers, version, failure } = useSpoolLedgers();
+  const [filter, setFilter] = useState<SpoolFilter>('in use');
+  const [q, setQ] = useState('');
+  // Only the level filters wait for every ledger; the rest list at once (rows fold their own).
+  const needsLevel = filter === 'low' || filter === 'empty';
+  const loading = spoolsLoading || (needsLevel && version < 0 && failure === null);
+  // Sorted once per change of the spools, not on every keystroke of the search.
+  const sorted = useMemo(() => [...spools].sort((a, b) => byCode(a.code, b.code)), [spools]);
+  const rows = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    // The level is folded only where the filter needs it; each spool's fold is cached until its
+    // ledger changes (version), so typing in the search does not refold anything.
+    if (needsLevel && version < 0) return [];
+    return sorted.filter((s) =>
+      spoolMatches(s, needsLevel ? ledgers.get(s.id, s.netWeightG).level : undefined, filter, needle),
+    );
+    // `version` is the ledgers' change signal: the object stays, its contents move on.
+  }, [sorted, ledgers, version, filter, needsLevel, q]);
+
+  const where = (s: Spool) => {
+    const printer = printers.get(s.loadedPrinterId);
+    return printer
+      ? `on ${printer.code}${s.loadedSlot ? ` ${s.loadedSlot}` : ''}`
+      : s.loadedPrinterId
+        ? 'on an unknown printer'
+        : s.location;
+  };
   return (
     <div className="page-list">
       <div className="page-head">
@@ -118,7 +136,11 @@ export function SpoolsScreen() {
           </button>
         ))}
       </div>
-      <div className="vlist-count" data-testid="spool-count">
+      <div
+        className="vlist-count"
+        data-testid="spool-count"
+        data-ledgers={version >= 0 ? 'ready' : 'loading'}
+      >
         {failure
           ? `Could not read the spool ledgers: ${failure}`
           : loading
@@ -137,7 +159,14 @@ export function SpoolsScreen() {
               ? 'No spools on this tablet yet — receive one, or wait for the sync.'
               : 'No spool matches.'
         }
-        renderRow={(s, style) => row(s, version >= 0 ? ledgers.get(s.id, s.netWeightG) : undefined, style)}
+        renderRow={(s, style) => (
+          <SpoolRow
+            spool={s}
+            indexed={version >= 0 ? ledgers.get(s.id, s.netWeightG) : null}
+            where={where(s)}
+            style={style}
+          />
+        )}
       />
     </div>
   );
