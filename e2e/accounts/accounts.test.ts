@@ -5,6 +5,8 @@ import { chromium, request as apiRequest, type Browser, type Page } from 'playwr
 import { AppShell } from '../page-models/app-shell.ts';
 import { OperatorPage } from '../page-models/operator-page.ts';
 import { decodeQrPng } from '../scan/support/decode-png.ts';
+import { launchChromium } from '../scan/support/browser.ts';
+import { makeQrFeed, whichMissing } from '../scan/support/fake-camera.ts';
 import { pullAll, waitFor } from '../support/api.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
@@ -41,6 +43,8 @@ const PIN = '2468';
 let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
+/** The second tablet's browser, with a fake camera showing the pairing QR. */
+let camBrowser: Browser | null = null;
 
 async function shoot(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
@@ -62,6 +66,7 @@ describe.skipIf(!hasChromium)('accounts: first run, sign-in, Add tablet, PIN', (
 
   afterAll(async () => {
     await browser?.close();
+    await camBrowser?.close();
     await disposeServer(server, env);
   });
 
@@ -138,9 +143,6 @@ describe.skipIf(!hasChromium)('accounts: first run, sign-in, Add tablet, PIN', (
     await shoot(page, 'add-tablet');
     const scanned = decodeQrPng(await page.getByTestId('pair-qr').screenshot());
     expect(scanned).toBe(`${url}/enrol#pair=${shownCode}`);
-    // A new code on request; the old one stays valid until used or expired.
-    await page.getByRole('button', { name: 'New code' }).click();
-    await expect.poll(() => codeEl.getAttribute('data-code')).not.toBe(shownCode);
 
     // ---- the tablet opens the scanned link, names itself and enrols ----
     const floor = await browser!.newContext({ viewport: SIZES[1] });
@@ -165,6 +167,35 @@ describe.skipIf(!hasChromium)('accounts: first run, sign-in, Add tablet, PIN', (
       devices: { name: string; revokedAt: string | null }[];
     };
     expect(devices.devices.filter((d) => d.name === 'Bench 3' && !d.revokedAt)).toHaveLength(1);
+
+    // ---- a new code on request; a second tablet scans it with its own camera (a fake one) ----
+    await page.getByRole('button', { name: 'New code' }).click();
+    await expect.poll(() => codeEl.getAttribute('data-code')).not.toBe(shownCode);
+    const secondCode = (await codeEl.getAttribute('data-code'))!;
+    const secondUrl = decodeQrPng(await page.getByTestId('pair-qr').screenshot());
+    expect(secondUrl).toBe(`${url}/enrol#pair=${secondCode}`);
+    if (whichMissing().length === 0) {
+      camBrowser = await launchChromium({ fakeVideo: makeQrFeed(secondUrl!, { pixelsPerModule: 8 }).y4m });
+      const camCtx = await camBrowser.newContext({ viewport: SIZES[1] });
+      const cam = await camCtx.newPage();
+      cam.on('pageerror', (e) => errors.push(e.message));
+      await cam.goto(`${url}/enrol`);
+      await cam.getByTestId('enrol-scan').click();
+      await expect
+        .poll(() => cam.getByTestId('enrol-code').inputValue(), { timeout: 60_000 })
+        .toBe(secondCode)
+        .catch(async (err: unknown) => {
+          await cam.screenshot({ path: join(ARTIFACTS_DIR, 'accounts-camera-failure.png') });
+          throw err;
+        });
+      await cam.screenshot({ path: join(ARTIFACTS_DIR, 'accounts-enrol-scanned-800x1280.png') });
+      await cam.getByTestId('enrol-name').fill('Bench 4');
+      await cam.getByRole('button', { name: 'Enrol', exact: true }).click();
+      await new AppShell(cam).waitForSync('synced', 0, 90_000);
+      await camCtx.close();
+    } else {
+      console.warn(`*** the camera enrolment step skipped: ${whichMissing().join(', ')} missing ***`);
+    }
 
     // ---- an operator sets a PIN and signs in with it ----
     const tabletToken = await tablet.evaluate(

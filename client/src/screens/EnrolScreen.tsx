@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiClient } from '../data/api-client.ts';
 import { SyncHttpError } from '../data/sync-errors.ts';
 import { navigate } from '../app/router.ts';
@@ -10,6 +10,19 @@ import {
   type DeviceSession,
 } from '../app/device-session.ts';
 import { AccountError, redeemPairingCode } from '../account/account-api.ts';
+
+// The camera scanner (html5-qrcode) loads only when asked for.
+const CameraScanner = lazy(() =>
+  import('../scan/CameraScanner.tsx').then((m) => ({ default: m.CameraScanner })),
+);
+
+/** A scanned text that is a pairing QR (`…/enrol#pair=CODE`) or a bare code: the code, else null. */
+export function pairCodeFromScan(text: string): string | null {
+  const t = text.trim();
+  const hash = t.indexOf('#');
+  if (hash >= 0) return pairCodeFromHash(t.slice(hash));
+  return /^[0-9A-Z]{5}-?[0-9A-Z]{5}$/i.test(t) ? t.toUpperCase() : null;
+}
 
 interface Props {
   current: DeviceSession | null;
@@ -75,6 +88,7 @@ export function EnrolScreen({ current, onEnrolled }: Props) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [scanning, setScanning] = useState(false);
   const started = useRef(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const parsed = parseEnrolInput(input);
@@ -158,6 +172,25 @@ export function EnrolScreen({ current, onEnrolled }: Props) {
             />
           </label>
         ) : null}
+        {scanning ? (
+          <div className="enrol-scan" style={{ height: 'min(60dvh, 480px)', marginBottom: 12 }}>
+            <Suspense fallback={<p className="muted">Starting the camera…</p>}>
+              <CameraScanner
+                title="Scan the QR under Manage → Add tablet"
+                onScan={(text) => {
+                  const code = pairCodeFromScan(text);
+                  if (!code)
+                    return setError('That QR is not a pairing code. Scan the one under Manage → Add tablet.');
+                  setError(null);
+                  setInput(code);
+                  setScanning(false);
+                  setTimeout(() => nameRef.current?.focus(), 0);
+                }}
+                onClose={() => setScanning(false)}
+              />
+            </Suspense>
+          </div>
+        ) : null}
         {error ? (
           <p className="field-error" role="alert">
             {error}
@@ -171,6 +204,11 @@ export function EnrolScreen({ current, onEnrolled }: Props) {
           >
             {busy ? 'Enrolling…' : 'Enrol'}
           </button>
+          {scanning ? null : (
+            <button className="btn" type="button" onClick={() => setScanning(true)} data-testid="enrol-scan">
+              Scan QR
+            </button>
+          )}
           <a className="btn" href="/signin" onClick={(e) => (e.preventDefault(), navigate('/signin'))}>
             Manager sign-in
           </a>
