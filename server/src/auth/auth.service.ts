@@ -15,6 +15,12 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AuthService {
   readonly #db: Executor;
   readonly #touched = new Map<string, number>();
+  /**
+   * Devices known to be tablets (no browser session behind them). A device never changes kind: a
+   * browser device gets its session link in the transaction that creates it, before its token
+   * exists anywhere. So "tablet" is cached for good and only browser devices pay the extra lookup.
+   */
+  readonly #tablets = new Set<string>();
 
   constructor(
     db: Executor,
@@ -50,11 +56,16 @@ export class AuthService {
   /**
    * A manager browser's token (accounts/browser-devices.service.ts) lives only as long as the
    * sign-in session it was issued to, and only while its user is still lead or higher. A tablet's
-   * token has no session: true. One primary-key lookup per request.
+   * token has no session: true (looked up once per device and process, see #tablets).
    */
   async #browserSessionLive(deviceId: string): Promise<boolean> {
+    if (this.#tablets.has(deviceId)) return true;
     const b = await browserDeviceSession(this.#db, deviceId, this.now());
-    if (!b) return true;
+    if (!b) {
+      if (this.#tablets.size >= 100_000) this.#tablets.clear();
+      this.#tablets.add(deviceId);
+      return true;
+    }
     return b.live && isRole(b.role) && roleAtLeast(b.role, 'lead');
   }
 
