@@ -293,6 +293,8 @@ describe(`sync protocol on ${BACKEND}`, () => {
     expect(me.body).toEqual({
       tenant: { slug: 'tenant-a', name: 'TENANT-A' },
       device: { id: h.a.deviceId, name: 'tenant-a tablet' },
+      // The shop's tablet settings (issue 7): the idle sign-out time, 30 min until a manager sets it.
+      settings: { operatorIdleMinutes: 30 },
     });
     const health = await h.a.api.request('GET', '/api/health');
     expect(health.body).toMatchObject({ ok: true, db: BACKEND });
