@@ -2,17 +2,13 @@ import { type KeyValue, readJson } from './key-value.ts';
 import { pbkdf2Sha256 } from './pbkdf2.ts';
 
 /**
- * PINs on a shared tablet, verified locally so sign-in works with the Wi-Fi down.
- *
- * Decision (issue 3 brief): the shared `people` schema has no PIN field, and adding one means a
- * server migration and a decision on who may read PIN verifiers (issue 7 owns PIN security). So a
- * PIN is set ON THIS TABLET by the person after a badge scan (or by a lead for them) and its
- * verifier — PBKDF2-SHA256, per-person random salt, never the PIN — stays in this device's
- * localStorage; it is never replicated. Five wrong PINs lock that person's PIN here for five
- * minutes. A 4–6 digit PIN cannot resist an offline brute force by whoever holds the tablet's
- * storage, whatever the hash; it keeps honest people honest on the floor, and the badge remains
- * the strong factor. The server change that makes PINs follow a person across tablets is written
- * up in floor/README.md.
+ * This tablet's cache of PIN verifiers: the offline fallback of server-checked PINs (issue 7,
+ * floor/pin-server.ts holds the policy and the trade-off). Whenever the server accepts a PIN on this
+ * tablet, its verifier — PBKDF2-SHA256, per-person random salt, never the PIN — is kept here in
+ * localStorage, so the same person can sign in with it while the Wi-Fi is down. Offline, five wrong
+ * PINs lock that person's PIN here for five minutes (online the server's shared count rules). A
+ * 4–6 digit PIN cannot resist an offline brute force by whoever holds the tablet's storage,
+ * whatever the hash; the badge remains the strong factor.
  */
 
 export const PIN_ITERATIONS = 60_000;
