@@ -24,6 +24,8 @@ export interface RawTabletOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The app's ApiClient gives up on a request after 30 s too. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * A tablet speaking the sync protocol by hand (fetch push/pull + SSE), for the bulk of the floor:
@@ -49,6 +51,8 @@ export class RawTablet {
   readonly firstSentAt: Map<string, number>;
   conflicts = 0;
   errors = 0;
+  /** Requests that got no answer (headers) within REQUEST_TIMEOUT_MS. */
+  timeouts = 0;
 
   constructor(private readonly o: RawTabletOptions) {
     this.firstSentAt = o.firstSentAt ?? new Map<string, number>();
@@ -85,10 +89,22 @@ export class RawTablet {
     return [...this.local.get(collection)!.values()];
   }
 
-  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+  private async call(
+    path: string,
+    init: RequestInit = {},
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<Response> {
     if (this.offlineNow) throw new TypeError('offline');
     const ctrl = new AbortController();
     this.inFlight.add(ctrl);
+    // Like the app's ApiClient: a request nobody answers must not stall this tablet forever.
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            this.timeouts++;
+            ctrl.abort(new Error(`${path}: no answer in ${timeoutMs} ms`));
+          }, timeoutMs)
+        : undefined;
     try {
       return await fetch(`${this.o.baseUrl}${path}`, {
         ...init,
@@ -100,6 +116,7 @@ export class RawTablet {
         },
       });
     } finally {
+      clearTimeout(timer);
       this.inFlight.delete(ctrl);
     }
   }
@@ -199,7 +216,7 @@ export class RawTablet {
   private async streamLoop(): Promise<void> {
     while (!this.stopped) {
       try {
-        const res = await this.call('/api/sync/stream', { headers: { Accept: 'text/event-stream' } });
+        const res = await this.call('/api/sync/stream', { headers: { Accept: 'text/event-stream' } }, 0);
         if (!res.ok || !res.body) throw new Error(`stream: HTTP ${res.status}`);
         const parser = new SseParser();
         const decoder = new TextDecoder();
@@ -232,7 +249,8 @@ export class RawTablet {
     this.setOffline(false);
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      while (this.pushing || this.pulling) await sleep(20);
+      while ((this.pushing || this.pulling) && Date.now() < until) await sleep(20);
+      if (this.pushing || this.pulling) break;
       this.pushing = this.pulling = true;
       try {
         for (const c of SOAK_COLLECTIONS) await this.push(c);

@@ -46,6 +46,8 @@ export interface SoakReport {
     replayedPushes: number;
     unexpectedServerExits: number;
   };
+  /** Raw-tablet requests nobody answered within 30 s (given up and retried, as the app does). */
+  requestTimeouts: number;
   documentsWritten: number;
   edits: number;
   lost: number;
@@ -216,6 +218,7 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
       replayedPushes: c.proxy.counters.replays,
       unexpectedServerExits: c.server.unexpectedExits.length,
     },
+    requestTimeouts: [c.observer, ...c.raw].reduce((n, t) => n + t.timeouts, 0),
     documentsWritten: once.written,
     edits: c.ledger.edits,
     lost: once.lost,
