@@ -149,6 +149,25 @@ describe.skipIf(!hasChromium)('a keyboard-wedge scanner in the real app', () => 
     expect(onServer).toMatchObject({ brand: 'Extrudr', colorName: 'Label Blue', status: 'active' });
   });
 
+  it('an unused part label offers a new part; the part form carries the code; the server gets it', async () => {
+    const code = 'PT-LABEL-0100';
+    await shell.openSection('Printers');
+    await wedge(page, code);
+    const offer = page.getByTestId('scan-offer');
+    await offer.waitFor();
+    await offer.getByTestId('offer-new').click();
+    await page.getByTestId('bind-new-note').waitFor();
+    expect(await page.getByLabel('Code', { exact: true }).inputValue()).toBe(code);
+    await page.getByLabel('Description', { exact: true }).fill('Label-first bracket');
+    await page.getByRole('button', { name: 'Create part' }).click();
+    await page.waitForURL((u) => /^\/parts\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+    await shell.waitForSync('synced', 0, 30_000);
+    const onServer = await waitFor('the new part on the server', async () =>
+      (await pullAll(app.url, app.token, 'parts')).find((p) => p.code === code),
+    );
+    expect(onServer).toMatchObject({ description: 'Label-first bracket' });
+  });
+
   it('an unused part label goes on an existing part through the picker', async () => {
     const code = 'PT-LABEL-0007';
     const parts = (await pullAll(app.url, app.token, 'parts')) as unknown as DocOf<'parts'>[];
