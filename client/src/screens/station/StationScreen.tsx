@@ -81,10 +81,14 @@ export function StationScreen() {
         {view.running.map((s) => (
           <RunningStepCard key={s.op.id} step={s} panel={completeFor === s.op.id ? 'complete' : null} />
         ))}
+      </div>
+      {/* The printer and its spools sit above the queue: in landscape they share the right column
+          with it, so the running step and the printer are both in view without scrolling. */}
+      <div className="station-side">
         {station.printer ? <LivePrinterCard code={station.printer.code} /> : null}
         {station.printer ? <LoadedSpools printerId={station.printer.id} step={runningHere} /> : null}
+        <StationQueue queue={view.queue} waiting={view.waiting} />
       </div>
-      <StationQueue queue={view.queue} waiting={view.waiting} />
     </div>
   );
 }
