@@ -1,6 +1,22 @@
+import {
+  Bar as RBar,
+  BarChart as RBarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
 /**
- * A plain SVG horizontal bar chart (no chart library: a few bars need none, and the floor bundle
- * stays small). With `cumulative`, a Pareto line of cumulative share is drawn over the bars.
+ * Manager charts on recharts (issue 6: a well-kept chart library). They live in the lazily loaded
+ * manager chunk only, so the floor's first screen does not pay for the library.
+ * `BarChart`: horizontal bars, one per label, value written at the bar's end; with `cumulative` on
+ * the bars it becomes a Pareto chart (bars + a line of cumulative share on a 0–100 % axis).
  */
 export interface Bar {
   label: string;
@@ -10,44 +26,64 @@ export interface Bar {
   color?: string;
 }
 
+const ROW_PX = 34;
+const INK = '#0f172a';
+const BAR = '#c2410c';
+const LINE = '#1e3a8a';
+const tick = { fill: INK, fontSize: 14, fontWeight: 600 };
+
 export function BarChart({ bars, unit, title }: { bars: Bar[]; unit: string; title: string }) {
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const rowH = 30;
-  const labelW = 240;
-  const w = 640;
-  const plotW = w - labelW - 110;
-  const h = bars.length * rowH + 8;
   if (bars.length === 0) return <p className="muted">Nothing recorded.</p>;
+  const pareto = bars.some((b) => b.cumulative !== undefined);
+  const data = bars.map((b) => ({
+    label: b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label,
+    value: b.value,
+    share: b.cumulative === undefined ? undefined : Math.round(b.cumulative * 1000) / 10,
+    color: b.color ?? BAR,
+  }));
+  const height = bars.length * ROW_PX + (pareto ? 56 : 24);
+  const valueLabel = (v: unknown) => `${formatValue(Number(v))} ${unit}`;
   return (
-    <svg className="chart" viewBox={`0 0 ${w} ${h}`} role="img" aria-label={title} width="100%">
-      {bars.map((b, i) => {
-        const y = i * rowH + 4;
-        const bw = (b.value / max) * plotW;
-        return (
-          <g key={b.label}>
-            <text x={labelW - 8} y={y + 19} textAnchor="end" className="chart-label">
-              {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
-            </text>
-            <rect
-              x={labelW}
-              y={y + 3}
-              width={Math.max(bw, 1)}
-              height={rowH - 8}
-              rx={3}
-              fill={b.color ?? '#c2410c'}
+    <figure className="chart" role="img" aria-label={title} data-testid="chart">
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={data} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e2e8f0" />
+          <XAxis xAxisId="v" type="number" hide domain={[0, 'dataMax']} />
+          {pareto ? (
+            <XAxis
+              xAxisId="share"
+              type="number"
+              orientation="top"
+              domain={[0, 100]}
+              unit="%"
+              tick={{ ...tick, fontSize: 12 }}
             />
-            <text x={labelW + bw + 6} y={y + 19} className="chart-value">
-              {formatValue(b.value)} {unit}
-              {b.cumulative !== undefined ? ` · ${Math.round(b.cumulative * 100)}%` : ''}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+          ) : null}
+          <YAxis type="category" dataKey="label" width={220} tick={tick} interval={0} />
+          <Tooltip formatter={(v, name) => (name === 'share' ? `${String(v)} %` : valueLabel(v))} />
+          <RBar xAxisId="v" dataKey="value" barSize={ROW_PX - 10} radius={3} isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.label} fill={d.color} />
+            ))}
+            <LabelList dataKey="value" position="right" formatter={valueLabel} fill={INK} fontSize={14} />
+          </RBar>
+          {pareto ? (
+            <Line
+              xAxisId="share"
+              dataKey="share"
+              stroke={LINE}
+              strokeWidth={3}
+              dot={{ r: 4, fill: LINE }}
+              isAnimationActive={false}
+            />
+          ) : null}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
   );
 }
 
-/** Vertical bars over days (usage per day). */
+/** Vertical bars over days (usage per day), a date tick every week. */
 export function DayBars({
   days,
   unit,
@@ -57,28 +93,19 @@ export function DayBars({
   unit: string;
   title: string;
 }) {
-  const max = Math.max(1, ...days.map((d) => d.grams));
-  const w = 560;
-  const h = 150;
-  const bw = w / Math.max(1, days.length);
+  const data = days.map((d) => ({ day: d.day.slice(5), grams: d.grams }));
   return (
-    <svg className="chart" viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={title} width="100%">
-      {days.map((d, i) => {
-        const bh = (d.grams / max) * h;
-        return (
-          <g key={d.day}>
-            <rect x={i * bw + 2} y={h - bh} width={bw - 4} height={Math.max(bh, 0.5)} fill="#1e3a8a">
-              <title>{`${d.day}: ${formatValue(d.grams)} ${unit}`}</title>
-            </rect>
-            {i % 7 === days.length % 7 ? (
-              <text x={i * bw + bw / 2} y={h + 16} textAnchor="middle" className="chart-axis">
-                {d.day.slice(5)}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-    </svg>
+    <figure className="chart" role="img" aria-label={title} data-testid="chart">
+      <ResponsiveContainer width="100%" height={190}>
+        <RBarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="day" interval={6} tick={{ ...tick, fontSize: 12 }} />
+          <YAxis width={56} tick={{ ...tick, fontSize: 12 }} tickFormatter={(v: number) => formatValue(v)} />
+          <Tooltip formatter={(v) => `${formatValue(Number(v))} ${unit}`} />
+          <RBar dataKey="grams" fill={LINE} isAnimationActive={false} />
+        </RBarChart>
+      </ResponsiveContainer>
+    </figure>
   );
 }
 
