@@ -59,7 +59,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe.skipIf(!hasChromium)('accounts: first run, sign-in, Add tablet, PIN', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    env = await newServerEnv();
+    // A fresh install is the point (the first-run link): always a new embedded database, even
+    // when DATABASE_URL names a shared Postgres (the server tests cover PINs on Postgres).
+    env = await newServerEnv({ databaseUrl: '' });
     server = await startServer(env, { demo: true });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });

@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('the manager board, live', () => {
     await manager.goto(enrolUrl!);
     await new AppShell(manager).waitForSync('synced', 0);
     // The manager view needs a signed-in lead or higher (issue 7): the first admin, by the first-run link.
-    await createFirstAdmin(server!, BOARD_ADMIN.email, BOARD_ADMIN.password);
+    await createFirstAdmin(server!, BOARD_ADMIN.email, BOARD_ADMIN.password, env!);
     await signInContext(managerCtx, url, BOARD_ADMIN.email, BOARD_ADMIN.password);
     await manager.goto(`${url}/manage/farm`);
     const board = new ManagerBoardPage(manager);
