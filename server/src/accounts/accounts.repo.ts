@@ -213,3 +213,36 @@ export async function listUsers(db: Executor, tenantId: string) {
     .where(eq(users.tenantId, tenantId))
     .orderBy(users.email);
 }
+
+export async function findUserInTenant(
+  db: Executor,
+  id: string,
+  tenantId: string,
+): Promise<UserRow | undefined> {
+  const rows = await db
+    .select(userCols)
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.tenantId, tenantId)));
+  return rows[0] as UserRow | undefined;
+}
+
+/**
+ * Ids of the tenant's enabled admins, their rows locked until the transaction ends: two admins
+ * demoting each other at once cannot both pass the last-admin check.
+ */
+export async function lockActiveAdmins(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+export async function updateUserRow(
+  db: Executor,
+  id: string,
+  set: { role?: Role; disabledAt?: Date | null },
+): Promise<void> {
+  await db.update(users).set(set).where(eq(users.id, id));
+}

@@ -7,15 +7,18 @@ import {
   countUsers,
   findLiveSession,
   findUser,
+  findUserInTenant,
   findUsersByEmail,
   insertAudit,
   insertCode,
   insertSession,
   insertUser,
+  lockActiveAdmins,
   redeemCode,
   revokeSession,
   revokeUserSessions,
   setPasswordHash,
+  updateUserRow,
 } from './accounts.repo.ts';
 import type { AuditEntry, SessionWithUser, UserRow } from './accounts.repo.ts';
 import {
@@ -54,12 +57,28 @@ export class AccountError extends Error {
       | 'invalid_code'
       | 'user_exists'
       | 'no_such_user'
-      | 'no_such_tenant',
+      | 'no_such_tenant'
+      | 'last_admin',
     message: string,
   ) {
     super(message);
   }
 }
+
+/** What an admin sees of a user, and what the audit log keeps before/after a change. */
+export interface UserView {
+  id: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+}
+
+const userView = (u: UserRow): UserView => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  disabled: u.disabledAt !== null,
+});
 
 export interface NewSession {
   token: string;
@@ -100,6 +119,51 @@ export class AccountsService {
     await setPasswordHash(this.db, user.id, await hashPassword(password));
     await revokeUserSessions(this.db, user.id, this.now());
     return user;
+  }
+
+  /**
+   * An admin changes a user's role and/or disables or enables them. The tenant keeps at least one
+   * enabled admin (`last_admin`). A changed user's open sessions end: a disabled user is out at once,
+   * and a browser never goes on showing a role the user no longer has.
+   */
+  async updateUser(
+    tenantId: string,
+    userId: string,
+    change: { role?: Role; disabled?: boolean },
+  ): Promise<{ before: UserView; after: UserView }> {
+    return this.db.transaction(async (tx) => {
+      const admins = await lockActiveAdmins(tx, tenantId);
+      const user = await findUserInTenant(tx, userId, tenantId);
+      if (!user) throw new AccountError('no_such_user', 'no such user in this tenant');
+      const before = userView(user);
+      const after: UserView = {
+        ...before,
+        role: change.role ?? before.role,
+        disabled: change.disabled ?? before.disabled,
+      };
+      const wasActiveAdmin = before.role === 'admin' && !before.disabled;
+      const staysActiveAdmin = after.role === 'admin' && !after.disabled;
+      if (wasActiveAdmin && !staysActiveAdmin && admins.filter((id) => id !== userId).length === 0) {
+        throw new AccountError('last_admin', 'the shop needs at least one enabled admin');
+      }
+      if (after.role === before.role && after.disabled === before.disabled) return { before, after };
+      await updateUserRow(tx, userId, {
+        role: after.role,
+        disabledAt: after.disabled ? (user.disabledAt ?? this.now()) : null,
+      });
+      await revokeUserSessions(tx, userId, this.now());
+      return { before, after };
+    });
+  }
+
+  /** An admin sets a user's password; every open session of that user ends. */
+  async setPassword(tenantId: string, userId: string, password: string): Promise<UserView> {
+    passwordSchema.parse(password);
+    const user = await findUserInTenant(this.db, userId, tenantId);
+    if (!user) throw new AccountError('no_such_user', 'no such user in this tenant');
+    await setPasswordHash(this.db, user.id, await hashPassword(password));
+    await revokeUserSessions(this.db, user.id, this.now());
+    return userView(user);
   }
 
   /**

@@ -140,5 +140,66 @@ export function adminRoutes(deps: ManageDeps): Hono<AppEnv> {
       throw err;
     }
   });
+
+  app.patch('/users/:id', authBodyLimit, async (c) => {
+    const u = c.get('user');
+    const change = await parseBody(
+      c,
+      z
+        .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+        .refine((b) => b.role !== undefined || b.disabled !== undefined, 'give role and/or disabled'),
+    );
+    const id = userId(c.req.param('id'));
+    try {
+      const { before, after } = await deps.accounts.updateUser(u.tenantId, id, change);
+      if (before.role !== after.role || before.disabled !== after.disabled) {
+        await deps.accounts.audit({
+          tenantId: u.tenantId,
+          actor: `user:${u.userId}`,
+          action: 'user.updated',
+          target: `user:${id}`,
+          ip: clientIp(c),
+          before: { role: before.role, disabled: before.disabled },
+          after: { role: after.role, disabled: after.disabled },
+        });
+      }
+      return c.json({ user: after });
+    } catch (err) {
+      throw fromAccountError(err);
+    }
+  });
+
+  app.post('/users/:id/password', authBodyLimit, async (c) => {
+    const u = c.get('user');
+    const { password } = await parseBody(c, z.object({ password: passwordSchema }));
+    const id = userId(c.req.param('id'));
+    try {
+      await deps.accounts.setPassword(u.tenantId, id, password);
+    } catch (err) {
+      throw fromAccountError(err);
+    }
+    // The password itself is never logged; the entry records that it changed and who did it.
+    await deps.accounts.audit({
+      tenantId: u.tenantId,
+      actor: `user:${u.userId}`,
+      action: 'user.password_reset',
+      target: `user:${id}`,
+      ip: clientIp(c),
+    });
+    return c.json({ ok: true });
+  });
   return app;
+}
+
+function userId(raw: string): string {
+  const r = uuidParam.safeParse(raw);
+  if (!r.success) throw notFound('no_such_user', 'no such user');
+  return r.data;
+}
+
+function fromAccountError(err: unknown): unknown {
+  if (!(err instanceof AccountError)) return err;
+  return err.code === 'no_such_user'
+    ? notFound(err.code, err.message)
+    : new AppError(409, err.code, err.message);
 }
