@@ -140,3 +140,49 @@ export async function fetchPinPeople(): Promise<string[]> {
 export async function resetPin(csrf: string, personId: string): Promise<void> {
   await call(`/api/manage/pins/${encodeURIComponent(personId)}`, { method: 'DELETE', csrf });
 }
+
+/** A user of the shop as an admin sees it (`GET /api/admin/users`). */
+export interface AdminUser {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export async function fetchUsers(): Promise<AdminUser[]> {
+  return (await call<{ users: AdminUser[] }>('/api/admin/users')).users;
+}
+
+export async function addUser(
+  csrf: string,
+  u: { email: string; role: Role; password: string },
+): Promise<void> {
+  await call('/api/admin/users', { method: 'POST', body: u, csrf });
+}
+
+/** Role and/or disabled; the user's open sessions end (the server refuses to lose the last admin). */
+export async function updateUser(
+  csrf: string,
+  id: string,
+  change: { role?: Role; disabled?: boolean },
+): Promise<void> {
+  await call(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: change, csrf });
+}
+
+export async function setUserPassword(csrf: string, id: string, password: string): Promise<void> {
+  await call(`/api/admin/users/${encodeURIComponent(id)}/password`, {
+    method: 'POST',
+    body: { password },
+    csrf,
+  });
+}
+
+export async function renameDevice(csrf: string, id: string, name: string): Promise<void> {
+  await call(`/api/manage/devices/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name }, csrf });
+}
+
+/** The device's token stops working at once (its next request gets 401). */
+export async function revokeDevice(csrf: string, id: string): Promise<void> {
+  await call(`/api/manage/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', csrf });
+}

@@ -15,6 +15,8 @@ import { TabletsScreen } from './TabletsScreen.tsx';
 import { ImportScreen } from './ImportScreen.tsx';
 import { ExportScreen } from './import/ExportScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
+import { UsersScreen } from './UsersScreen.tsx';
+import { useAccount } from '../account/account-store.ts';
 import './manage.css';
 
 const TABS = [
@@ -29,6 +31,8 @@ const TABS = [
   ['/manage/import', 'Import'],
   ['/manage/audit', 'Audit log'],
 ] as const;
+/** Only an admin sees this tab (the server refuses everyone else on /api/admin). */
+const ADMIN_TABS = [['/manage/users', 'Users']] as const;
 
 function Page({ path }: { path: string }) {
   switch (path.replace(/\/+$/, '')) {
@@ -61,6 +65,8 @@ function Page({ path }: { path: string }) {
       return <ExportScreen />;
     case '/manage/audit':
       return <AuditScreen />;
+    case '/manage/users':
+      return <UsersScreen />;
     case '/manage/add-tablet':
       return <AddTabletPage />;
     default:
@@ -82,11 +88,13 @@ export default function ManageRoutes({ path }: { path: string }) {
 }
 
 function ManageBody({ path }: { path: string }) {
+  const account = useAccount();
+  const isAdmin = account.status === 'signed-in' && account.session.user.role === 'admin';
   if (path.startsWith('/manage/wall')) return <WallScreen />;
   return (
     <div className="manage">
       <nav className="manage-tabs" aria-label="Manager sections">
-        {TABS.map(([href, label]) => (
+        {[...TABS, ...(isAdmin ? ADMIN_TABS : [])].map(([href, label]) => (
           <Link
             key={href}
             href={href}

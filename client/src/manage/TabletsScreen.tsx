@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../app/client-context.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useObservable } from '../hooks/use-observable.ts';
+import { TabletActions } from './TabletActions.tsx';
 
 /** A row of `GET /api/manage/tablets` (server/src/tablets/tablets.routes.ts). */
 export interface TabletRow {
@@ -104,6 +105,7 @@ export function TabletsScreen() {
                 <th className="num">Edits waiting</th>
                 <th>App version</th>
                 <th>Reported</th>
+                <th>Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -126,6 +128,7 @@ export function TabletsScreen() {
                       {r.appVersion && r.appVersion !== BUILD && !r.revokedAt ? <span className="badge b-warn">not this build</span> : null}
                     </td>
                     <td className="small muted">{ago(r.reportedAt, now)}</td>
+                    <td>{r.revokedAt ? null : <TabletActions id={r.id} name={r.name} onChanged={refresh} />}</td>
                   </tr>
                 );
               })}
