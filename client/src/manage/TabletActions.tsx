@@ -33,7 +33,7 @@ export function TabletActions({ id, name, onChanged }: { id: string; name: strin
   return (
     <div data-testid="tablet-actions">
       {mode === 'idle' ? (
-        <div className="admin-actions">
+        <div className="admin-actions admin-actions-nowrap">
           <button
             className="btn admin-btn"
             type="button"

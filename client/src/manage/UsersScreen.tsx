@@ -1,20 +1,17 @@
 import { ROLES, type Role } from '@printfloor/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import {
-  addUser,
-  AccountError,
-  fetchUsers,
-  setUserPassword,
-  updateUser,
-  type AdminUser,
-} from '../account/account-api.ts';
+import { addUser, fetchUsers, setUserPassword, updateUser, type AdminUser } from '../account/account-api.ts';
 import { refreshAccount, useAccount } from '../account/account-store.ts';
 import './admin-pages.css';
 
 /** The server's minimum (server/src/accounts/password.ts); it stays the judge. */
 const MIN_PASSWORD = 10;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** The server's message as a sentence ("the shop needs…" → "The shop needs…."). */
+function message(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+}
 
 /**
  * /manage/users (admins): the shop's users — add one, change a role, disable or enable, set a new
@@ -55,7 +52,7 @@ export function UsersScreen() {
       if (touchesSelf) await refreshAccount();
       else reload();
     } catch (err) {
-      setError(err instanceof AccountError && err.code === 'last_admin' ? `${err.message}.` : message(err));
+      setError(message(err));
       reload();
     }
   };
