@@ -15,7 +15,7 @@ import { AccountSignInPage, createFirstAdmin, signInContext } from './accounts-s
 
 /**
  * Issue 7, the admin pages in Chromium at 1440×900: the admin signs in, adds a lead on the Users
- * page, makes them a manager and disables them (their session and their next sign-in are refused);
+ * page, makes them a manager, sets a new password and disables them (their session and their next sign-in are refused);
  * then renames and revokes a tablet on the Tablets page (the tablet's next sync request gets 401).
  */
 
@@ -27,6 +27,7 @@ const ADMIN = { email: 'admin@admin-pages.example', password: 'admin pages passw
 // Unique per run: on a shared Postgres an earlier run's users are still there.
 const RUN = Math.random().toString(36).slice(2, 8);
 const LEAD = { email: `lee-${RUN}@admin-pages.example`, password: 'lead password 12' };
+const NEW_PASSWORD = 'a new lead password';
 const TABLET = `Bench ${RUN}`;
 const RENAMED = `Packing ${RUN}`;
 
@@ -83,7 +84,7 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
     await disposeServer(server, env);
   });
 
-  it('an admin adds a lead, changes their role and disables them; renames and revokes a tablet', async () => {
+  it('an admin adds a lead, changes their role, resets their password and disables them; renames and revokes a tablet', async () => {
     const url = server!.url;
     const errors: string[] = [];
     const ctx = await browser!.newContext({ viewport: VIEWPORT });
@@ -133,12 +134,26 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
     expect((await leadApi.get('/api/auth/session')).status()).toBe(401);
     await signInContext(leadApi, url, LEAD.email, LEAD.password);
 
+    // ---- a new password: the old one and the open session stop working ----
+    await users.row(LEAD.email).getByRole('button', { name: 'Reset password' }).click();
+    await users.row(LEAD.email).getByLabel(`New password for ${LEAD.email}`).fill(NEW_PASSWORD);
+    await users.row(LEAD.email).getByRole('button', { name: 'Save password' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `New password set for ${LEAD.email}` })
+      .waitFor();
+    expect((await leadApi.get('/api/auth/session')).status()).toBe(401);
+    expect((await leadApi.post(`${url}/api/auth/login`, { data: LEAD })).status()).toBe(401);
+    await signInContext(leadApi, url, LEAD.email, NEW_PASSWORD);
+
     // ---- disable: the open session and the next sign-in are refused ----
     await users.row(LEAD.email).getByRole('button', { name: 'Disable' }).click();
     await users.row(LEAD.email).getByText('disabled', { exact: true }).waitFor();
     expect((await listed())?.disabledAt).not.toBeNull();
     expect((await leadApi.get('/api/auth/session')).status()).toBe(401);
-    const refused = await leadApi.post(`${url}/api/auth/login`, { data: LEAD });
+    const refused = await leadApi.post(`${url}/api/auth/login`, {
+      data: { email: LEAD.email, password: NEW_PASSWORD },
+    });
     expect(refused.status()).toBe(401);
     await leadApi.dispose();
 
