@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,11 +30,13 @@ const RUN = Math.random().toString(36).slice(2, 8);
 const LEAD = { email: `lee-${RUN}@admin-pages.example`, password: 'lead password 12' };
 const NEW_PASSWORD = 'a new lead password';
 const TABLET = `Bench ${RUN}`;
+const ACCESS_CODE = `AC${RUN}x9`;
 const RENAMED = `Packing ${RUN}`;
 
 let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
+const prevSecretsKey = process.env.SECRETS_KEY;
 
 /** The Users page (page model). */
 class UsersPage {
@@ -73,6 +76,8 @@ async function smallTargets(scope: Locator): Promise<string[]> {
 describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    // Printer access codes are stored encrypted: the server needs a key (passed on to its process).
+    process.env.SECRETS_KEY ??= randomBytes(32).toString('hex');
     env = await newServerEnv();
     server = await startServer(env, { demo: true });
     await createFirstAdmin(server, ADMIN.email, ADMIN.password, env);
@@ -82,6 +87,7 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
   afterAll(async () => {
     await browser?.close();
     await disposeServer(server, env);
+    if (prevSecretsKey === undefined) delete process.env.SECRETS_KEY;
   });
 
   it('an admin adds a lead, changes their role, resets their password and disables them; renames and revokes a tablet', async () => {
@@ -214,6 +220,47 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
     await tablets.row(RENAMED).getByText('revoked', { exact: true }).waitFor();
     expect(await tablets.row(RENAMED).getByRole('button').count()).toBe(0);
     expect((await pull()).status).toBe(401);
+
+    // ---- printer connection: the access code is write-only, the page only says "set" ----
+    await page.getByRole('link', { name: 'Printer links', exact: true }).click();
+    const first = page.getByTestId('connection-row').first();
+    const printerCode = await first.getAttribute('data-code');
+    const printer = page.locator(`[data-testid="connection-row"][data-code="${printerCode}"]`);
+    const before = (
+      (await (await page.request.get(`${url}/api/admin/printers`)).json()) as {
+        printers: {
+          printerId: string;
+          code: string;
+          serial: string;
+          host: string | null;
+          port: number | null;
+        }[];
+      }
+    ).printers.find((p) => p.code === printerCode)!;
+    await printer.getByRole('button', { name: 'Edit' }).click();
+    await printer.getByLabel('Host').fill('192.168.50.7');
+    await printer.getByLabel('Port').fill('8883');
+    await printer.getByLabel('Serial').fill(`SER-${RUN}`);
+    await printer.getByLabel(/Access code/).fill(ACCESS_CODE);
+    expect(await smallTargets(printer)).toEqual([]);
+    await printer.getByRole('button', { name: 'Save connection' }).click();
+    await printer.getByText(`SER-${RUN}`).waitFor();
+    expect(await printer.getByTestId('access-code-state').innerText()).toBe('set');
+    expect(await page.content()).not.toContain(ACCESS_CODE);
+    const listedPrinters = await (await page.request.get(`${url}/api/admin/printers`)).text();
+    expect(listedPrinters).toContain(`SER-${RUN}`);
+    expect(listedPrinters).not.toContain(ACCESS_CODE);
+    // The admin tabs fit: nothing scrolls sideways at 1440 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      VIEWPORT.width,
+    );
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-connections-1440x900.png') });
+    // Leave the demo printer as it was (a Postgres may be shared with the relay's tests).
+    const restore = await page.request.put(`${url}/api/admin/printers/${before.printerId}/connection`, {
+      headers: { 'x-printfloor-csrf': csrf },
+      data: { host: before.host, port: before.port, serial: before.serial, accessCode: null },
+    });
+    expect(restore.status()).toBe(200);
 
     expect(errors).toEqual([]);
     await ctx.close();

@@ -186,3 +186,35 @@ export async function renameDevice(csrf: string, id: string, name: string): Prom
 export async function revokeDevice(csrf: string, id: string): Promise<void> {
   await call(`/api/manage/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', csrf });
 }
+
+/** How the relay reaches a printer (`/api/admin/printers`); the access code is never sent back. */
+export interface PrinterConnection {
+  printerId: string;
+  code: string;
+  protocol: string;
+  serial: string;
+  host: string | null;
+  port: number | null;
+  baseTopic: string | null;
+  hasAccessCode: boolean;
+  hasCa: boolean;
+  updatedAt: string | null;
+}
+
+export async function fetchPrinterConnections(): Promise<PrinterConnection[]> {
+  return (await call<{ printers: PrinterConnection[] }>('/api/admin/printers')).printers;
+}
+
+/** Sets the given fields (absent = keep, null = clear). */
+export async function savePrinterConnection(
+  csrf: string,
+  printerId: string,
+  change: { host?: string | null; port?: number | null; serial?: string; accessCode?: string | null },
+): Promise<PrinterConnection> {
+  return (
+    await call<{ connection: PrinterConnection }>(
+      `/api/admin/printers/${encodeURIComponent(printerId)}/connection`,
+      { method: 'PUT', body: change, csrf },
+    )
+  ).connection;
+}

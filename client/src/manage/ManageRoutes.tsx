@@ -16,6 +16,7 @@ import { ImportScreen } from './ImportScreen.tsx';
 import { ExportScreen } from './import/ExportScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
 import { UsersScreen } from './UsersScreen.tsx';
+import { PrinterConnectionsScreen } from './PrinterConnectionsScreen.tsx';
 import { useAccount } from '../account/account-store.ts';
 import './manage.css';
 
@@ -32,7 +33,10 @@ const TABS = [
   ['/manage/audit', 'Audit log'],
 ] as const;
 /** Only an admin sees this tab (the server refuses everyone else on /api/admin). */
-const ADMIN_TABS = [['/manage/users', 'Users']] as const;
+const ADMIN_TABS = [
+  ['/manage/users', 'Users'],
+  ['/manage/printer-connections', 'Printer links'],
+] as const;
 
 function Page({ path }: { path: string }) {
   switch (path.replace(/\/+$/, '')) {
@@ -67,6 +71,8 @@ function Page({ path }: { path: string }) {
       return <AuditScreen />;
     case '/manage/users':
       return <UsersScreen />;
+    case '/manage/printer-connections':
+      return <PrinterConnectionsScreen />;
     case '/manage/add-tablet':
       return <AddTabletPage />;
     default:
