@@ -262,6 +262,22 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
     });
     expect(restore.status()).toBe(200);
 
+    // With the admin tabs the section bar still fits a landscape and a portrait tablet.
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 1280 },
+    ]) {
+      await page.setViewportSize(size);
+      const nav = page.getByRole('navigation', { name: 'Manager sections' });
+      expect(
+        await nav.evaluate((el) => el.scrollWidth - el.clientWidth),
+        `${size.width}`,
+      ).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: join(ARTIFACTS_DIR, `admin-connections-${size.width}x${size.height}.png`),
+      });
+    }
+
     expect(errors).toEqual([]);
     await ctx.close();
   });

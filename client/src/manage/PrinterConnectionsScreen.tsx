@@ -73,7 +73,7 @@ export function PrinterConnectionsScreen() {
                   </tr>
                 ) : (
                   <tr key={r.printerId} data-testid="connection-row" data-code={r.code}>
-                    <td>
+                    <td className="admin-nowrap">
                       <b>{r.code}</b>
                     </td>
                     <td>{r.protocol}</td>
