@@ -6,7 +6,7 @@ import type { ServerEnv, TestServer } from '../support/server.ts';
 
 /** The first-run link the server printed (`…/setup#code=…`), or null once a user exists. */
 export function setupLink(server: TestServer): string | null {
-  return /(http:\/\/\S+\/setup#code=\S+)/.exec(server.output())?.[1] ?? null;
+  return /(https?:\/\/\S+\/setup#code=\S+)/.exec(server.output())?.[1] ?? null;
 }
 
 /**

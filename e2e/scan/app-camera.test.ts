@@ -191,7 +191,8 @@ describe.skipIf(missing.length > 0)("the camera seeing another site's QR code in
     await shootSizes(page, 'scanner-other-site');
     // Still on the scanner, camera still running, nothing written anywhere.
     expect(new URL(page.url()).pathname).toBe('/scan');
-    expect(await page.locator('video').count()).toBe(1);
+    // The screenshots resize the viewport, which restarts the camera: wait for its video again.
+    await expect.poll(() => page.locator('video').count(), { timeout: 15_000 }).toBe(1);
     expect(await shell.pending()).toBe(0);
     expect(await serverCounts(app)).toEqual(before);
     // Turning the tablet restarts the camera; html5-qrcode's own play() then rejects, harmlessly.
