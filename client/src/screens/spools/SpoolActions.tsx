@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { LedgerState, Printer, Spool } from '@printfloor/shared';
 import { Link } from '../../components/Link.tsx';
 import { netFromGross } from '../../data/spool-commands.ts';
@@ -7,6 +7,7 @@ import { buildStationView, type FloorStep } from '../../floor/station-view.ts';
 import { formatGrams } from '../../format.ts';
 import { useFloor, useFloorVersion, useOperator } from '../../hooks/use-floor.ts';
 import { useQuery } from '../../hooks/use-query.ts';
+import { parseConsumeHash } from './consume-link.ts';
 
 const num = (s: string) => Number(s.trim().replace(',', '.'));
 
@@ -19,6 +20,24 @@ function useRunningOn(printerId: string): FloorStep | null {
     const view = buildStationView(index.workOrdersAt({ printerId }), { kind: 'printer', id: printerId });
     return view.running.find((s) => s.state.status === 'running') ?? view.running[0] ?? null;
   }, [index, printerId, version]);
+}
+
+/**
+ * The step a bench's scan opened this screen for (`#consume=<wo>/<op>`, consume-link.ts), while it
+ * still runs; null without such a link. Read once: the link is how the screen was opened.
+ */
+function useLinkedStep(): FloorStep | null {
+  const { index } = useFloor();
+  const version = useFloorVersion();
+  const [target] = useState(() => (typeof location === 'undefined' ? null : parseConsumeHash(location.hash)));
+  return useMemo(() => {
+    if (!target || version < 0) return null;
+    const fwo = index.workOrder(target.workOrderId);
+    const op = fwo?.ops.find((o) => o.id === target.operationId);
+    if (!fwo || !op) return null;
+    const view = buildStationView([fwo], { kind: 'work_center', id: op.workCenterId });
+    return view.running.find((s) => s.op.id === op.id) ?? null;
+  }, [index, target, version]);
 }
 
 function Box({
@@ -52,7 +71,17 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
     () => [...printers].sort((a, b) => a.code.localeCompare(b.code)),
     [printers],
   );
-  const running = useRunningOn(spool.loadedPrinterId);
+  const onPrinter = useRunningOn(spool.loadedPrinterId);
+  const linked = useLinkedStep();
+  const running = linked ?? onPrinter;
+  const usedRef = useRef<HTMLInputElement>(null);
+  const linkedOpId = linked?.op.id ?? '';
+  useEffect(() => {
+    // Opened from a bench's scan: the cursor goes straight to the grams of the running step.
+    if (!linkedOpId || !usedRef.current) return;
+    usedRef.current.scrollIntoView({ block: 'center' });
+    usedRef.current.focus();
+  }, [linkedOpId]);
   const [gross, setGross] = useState('');
   const [used, setUsed] = useState('');
   const [printerId, setPrinterId] = useState('');
@@ -146,8 +175,9 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
           }
         >
           <label className="field">
-            Filament used (g)
+            {linked ? `Used for ${linked.op.code} (g)` : 'Filament used (g)'}
             <input
+              ref={usedRef}
               inputMode="decimal"
               value={used}
               onChange={(e) => setUsed(e.target.value)}

@@ -9,6 +9,7 @@ import { useQuery } from '../../hooks/use-query.ts';
 import type { FloorStep } from '../../floor/station-view.ts';
 import { useSpoolLedger } from '../spools/use-spool-ledger.ts';
 import { ScanToLoadButton } from '../../scan/ScanToLoadButton.tsx';
+import { spoolUseFieldId } from './use-station-scans.ts';
 
 /** A loaded spool: colour, code, what is left; with a running step, "record use" against it. */
 function LoadedSpool({ spool, step }: { spool: Spool; step: FloorStep | null }) {
@@ -59,6 +60,7 @@ function LoadedSpool({ spool, step }: { spool: Spool; step: FloorStep | null }) 
           <label className="field">
             Used for {step.op.code} (g)
             <input
+              id={spoolUseFieldId(spool.id)}
               inputMode="decimal"
               value={grams}
               onChange={(e) => setGrams(e.target.value)}

@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DocOf, SpoolMovement } from '@printfloor/shared';
+import { seedFloor, type FloorFixture } from '../browser/floor-seed.ts';
+import { StationPage } from '../page-models/station-page.ts';
+import type { AppShell } from '../page-models/app-shell.ts';
+import { pullAll, waitFor } from '../support/api.ts';
+import { chromiumAvailable } from '../support/chromium.ts';
+import { ARTIFACTS_DIR } from '../support/paths.ts';
+import {
+  clearToasts,
+  enrol,
+  newTablet,
+  seed,
+  shootOnFailure,
+  shootSizes,
+  spoolDoc,
+  startScanApp,
+  toasts,
+  type ScanApp,
+} from './support/app.ts';
+import { launchChromium } from './support/browser.ts';
+import { scanWithWedge } from './support/wedge-scanner.ts';
+
+/**
+ * Issue 4's "on a running step, scan a spool to attribute consumption", through the REAL app with
+ * a keyboard-wedge scanner: at a printer station, the operator scans a spool (it is loaded there),
+ * scans the work order (its print step starts), then scans the spool again: the cursor lands in
+ * that spool's "Used for OP10" field. The grams typed and "Record use" end up on the server as
+ * exactly one consume movement for that spool, against the running step, stamped with the operator.
+ */
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.warn('e2e/scan app consume tests SKIPPED: no Chromium');
+
+const WO_CODE = 'WO-CONS-0001';
+const SPOOL = spoolDoc({ code: 'SP-CONS-01', material: 'PLA', colorName: 'Jet Black', colorHex: '#000000' });
+const USED = '37.5';
+
+const wedge = (page: Page, code: string) => scanWithWedge(page, code, { gapMs: 5 });
+
+describe.skipIf(!hasChromium)('scanning a spool on a running step', () => {
+  let app: ScanApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let shell: AppShell;
+  let errors: string[];
+  let fx: FloorFixture;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    app = await startScanApp();
+    fx = await seedFloor(app.url, app.token, WO_CODE);
+    await seed(app, 'spools', [SPOOL]);
+    browser = await launchChromium();
+    ({ context, page, errors } = await newTablet(browser));
+    shell = await enrol(page, app);
+  });
+
+  beforeEach((ctx) => shootOnFailure(page, ctx.onTestFailed));
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('at a printer station the scan puts the cursor in the spool’s "Used for" field; the server gets one consume against the step', async () => {
+    const print = fx.ops[0] as DocOf<'operations'>;
+    const home = new StationPage(page);
+    await home.bind('printer', fx.printer.code);
+    await wedge(page, fx.operator.badgeCode);
+    await shell.operatorChip.filter({ hasText: fx.operator.displayName }).waitFor();
+    await home.open();
+
+    // Not loaded yet: the scan loads it (as before), and nothing is selected for consumption.
+    await wedge(page, SPOOL.code);
+    const loaded = page.locator(`[data-testid="loaded-spool"][data-code="${SPOOL.code}"]`);
+    await loaded.waitFor();
+    expect(await loaded.getByTestId('use-form').count()).toBe(0);
+
+    // The work order's label starts its print step here.
+    await wedge(page, WO_CODE);
+    await home.running(print.code).waitFor();
+    const field = loaded.getByTestId('use-form').getByLabel(`Used for ${print.code} (g)`);
+    await field.waitFor();
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(false);
+
+    // Scroll the field out of view first: the scan must bring it back.
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelectorAll('main .station, .station-side').forEach((el) => el.scrollTo(0, 0));
+    });
+    await clearToasts(page);
+    await wedge(page, SPOOL.code);
+    await expect
+      .poll(() => field.evaluate((el) => el === document.activeElement), { timeout: 10_000 })
+      .toBe(true);
+    await expect
+      .poll(async () => (await toasts(page)).at(-1), { timeout: 10_000 })
+      .toBe(`${SPOOL.code}: enter the grams used for ${print.code}`);
+    const box = await field.boundingBox();
+    const viewport = page.viewportSize()!;
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    // The scan typed nothing into the field, and the spool is still loaded once.
+    expect(await field.inputValue()).toBe('');
+    expect(await loaded.count()).toBe(1);
+    await shootSizes(page, 'consume-scan-focus');
+
+    // A person types the grams at a person's pace (not a scanner's burst) into the focused field.
+    await page.keyboard.type(USED, { delay: 150 });
+    expect(await field.inputValue()).toBe(USED);
+    await loaded.getByTestId('use-form').getByRole('button', { name: 'Record use' }).click();
+    await expect.poll(() => field.inputValue()).toBe('');
+
+    // The floor holds a push 10 s for undo: then the server has exactly one consume, on the step.
+    await shell.waitForSync('synced', 0, 40_000);
+    const moves = await waitFor(
+      'the consume on the server',
+      async () => {
+        const all = (await pullAll(app.url, app.token, 'spool_movements')) as unknown as SpoolMovement[];
+        const mine = all.filter((m) => m.spoolId === SPOOL.id);
+        return mine.some((m) => m.type === 'consume') ? mine : undefined;
+      },
+      30_000,
+    );
+    const consumes = moves.filter((m) => m.type === 'consume');
+    expect(consumes).toHaveLength(1);
+    expect(consumes[0]).toMatchObject({
+      grams: Number(USED),
+      workOrderId: fx.workOrder.id,
+      operationId: print.id,
+      printerId: fx.printer.id,
+      slot: 'T0',
+      operatorId: fx.operator.id,
+    });
+    expect(moves.map((m) => m.type).sort()).toEqual(['consume', 'load']);
+    expect(errors).toEqual([]);
+  });
+});
