@@ -141,4 +141,63 @@ describe.skipIf(!hasChromium)('scanning a spool on a running step', () => {
     expect(moves.map((m) => m.type).sort()).toEqual(['consume', 'load']);
     expect(errors).toEqual([]);
   });
+
+  it('at a bench the scan opens the spool on "Record use" set to the running step; the server gets one consume against it', async () => {
+    const [print, post] = fx.ops as [DocOf<'operations'>, DocOf<'operations'>];
+    const home = new StationPage(page);
+    // The print is done; its parts go to the post-processing bench.
+    await home.open();
+    await home.waitForNext('complete', WO_CODE, print.code);
+    await home.tapNext();
+    await home.fillComplete(4);
+    await home.running(print.code).waitFor({ state: 'detached' });
+
+    // The demo farm's bench already runs two other orders' OP20: ours is the one started last.
+    await home.bind('center', 'WC-POST');
+    await wedge(page, WO_CODE);
+    await home.running(post.code).and(page.locator(`[data-wo-code="${WO_CODE}"]`)).waitFor();
+    const others = await page.locator('[data-testid="running-step"]').count();
+    expect(others).toBeGreaterThan(1);
+
+    // No printer here: the spool's label opens its screen with the grams field of the running step.
+    await clearToasts(page);
+    await wedge(page, SPOOL.code);
+    await page.waitForURL((u) => u.pathname === `/spools/${SPOOL.id}`);
+    const form = page.getByTestId('consume-form');
+    const field = form.getByLabel(`Used for ${post.code} (g)`);
+    await field.waitFor();
+    await expect
+      .poll(() => field.evaluate((el) => el === document.activeElement), { timeout: 10_000 })
+      .toBe(true);
+    expect(await form.getByTestId('use-for').textContent()).toBe(
+      `For ${WO_CODE} ${post.code} ${post.name}`,
+    );
+    expect(await toasts(page)).toContain(`${SPOOL.code}: enter the grams used for ${WO_CODE} ${post.code}`);
+    // The other steps running at this bench are one pick away; ours is selected.
+    const pick = form.getByTestId('use-step');
+    expect(await pick.inputValue()).toBe(post.id);
+    expect(await pick.locator('option').count()).toBe(others);
+    await shootSizes(page, 'consume-scan-bench');
+
+    await page.keyboard.type('4', { delay: 150 });
+    expect(await field.inputValue()).toBe('4');
+    await form.getByRole('button', { name: 'Record use' }).click();
+    await expect.poll(() => field.inputValue()).toBe('');
+
+    await shell.waitForSync('synced', 0, 40_000);
+    const consumes = await waitFor(
+      'the bench consume on the server',
+      async () => {
+        const all = (await pullAll(app.url, app.token, 'spool_movements')) as unknown as SpoolMovement[];
+        const mine = all.filter((m) => m.spoolId === SPOOL.id && m.type === 'consume');
+        return mine.some((m) => m.operationId === post.id) ? mine : undefined;
+      },
+      30_000,
+    );
+    expect(consumes.filter((m) => m.operationId === post.id)).toEqual([
+      expect.objectContaining({ grams: 4, workOrderId: fx.workOrder.id, operatorId: fx.operator.id }),
+    ]);
+    expect(consumes).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { netFromGross } from '../../data/spool-commands.ts';
 import { slotsOf } from '../../floor/slots.ts';
 import { buildStationView, type FloorStep } from '../../floor/station-view.ts';
 import { formatGrams } from '../../format.ts';
-import { useFloor, useFloorVersion, useOperator } from '../../hooks/use-floor.ts';
+import { useFloor, useFloorVersion, useOperator, useStation, useStationView } from '../../hooks/use-floor.ts';
 import { useQuery } from '../../hooks/use-query.ts';
 import { parseConsumeHash } from './consume-link.ts';
 
@@ -24,20 +24,29 @@ function useRunningOn(printerId: string): FloorStep | null {
 
 /**
  * The step a bench's scan opened this screen for (`#consume=<wo>/<op>`, consume-link.ts), while it
- * still runs; null without such a link. Read once: the link is how the screen was opened.
+ * still runs, and the other steps running at this tablet's station to pick from instead (several
+ * may run at a bench). Empty without such a link. Read once: the link is how the screen was opened.
  */
-function useLinkedStep(): FloorStep | null {
+function useLinkedSteps(): { steps: FloorStep[]; linkedOpId: string } {
   const { index } = useFloor();
   const version = useFloorVersion();
+  const station = useStation();
+  const { view } = useStationView(station);
   const [target] = useState(() => (typeof location === 'undefined' ? null : parseConsumeHash(location.hash)));
   return useMemo(() => {
-    if (!target || version < 0) return null;
+    if (!target || version < 0) return { steps: [], linkedOpId: '' };
+    const here = view?.running ?? [];
+    if (here.some((s) => s.op.id === target.operationId))
+      return { steps: here, linkedOpId: target.operationId };
+    // The tablet changed station since: that step alone, while it runs.
     const fwo = index.workOrder(target.workOrderId);
     const op = fwo?.ops.find((o) => o.id === target.operationId);
-    if (!fwo || !op) return null;
-    const view = buildStationView([fwo], { kind: 'work_center', id: op.workCenterId });
-    return view.running.find((s) => s.op.id === op.id) ?? null;
-  }, [index, target, version]);
+    if (!fwo || !op) return { steps: [], linkedOpId: '' };
+    const alone = buildStationView([fwo], { kind: 'work_center', id: op.workCenterId }).running.filter(
+      (s) => s.op.id === op.id,
+    );
+    return { steps: alone, linkedOpId: alone.length > 0 ? op.id : '' };
+  }, [index, target, version, view]);
 }
 
 function Box({
@@ -72,10 +81,11 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
     [printers],
   );
   const onPrinter = useRunningOn(spool.loadedPrinterId);
-  const linked = useLinkedStep();
+  const { steps: linkedSteps, linkedOpId } = useLinkedSteps();
+  const [pickedOpId, setPickedOpId] = useState('');
+  const linked = linkedSteps.find((s) => s.op.id === (pickedOpId || linkedOpId)) ?? null;
   const running = linked ?? onPrinter;
   const usedRef = useRef<HTMLInputElement>(null);
-  const linkedOpId = linked?.op.id ?? '';
   useEffect(() => {
     // Opened from a bench's scan: the cursor goes straight to the grams of the running step.
     if (!linkedOpId || !usedRef.current) return;
@@ -184,6 +194,22 @@ export function SpoolActions({ spool, ledger }: { spool: Spool; ledger: LedgerSt
               placeholder="e.g. 42"
             />
           </label>
+          {linked && linkedSteps.length > 1 ? (
+            <label className="field">
+              Step
+              <select
+                value={linked.op.id}
+                onChange={(e) => setPickedOpId(e.target.value)}
+                data-testid="use-step"
+              >
+                {linkedSteps.map((s) => (
+                  <option key={s.op.id} value={s.op.id}>
+                    {s.wo.code} {s.op.code} {s.op.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <p className="muted" data-testid="use-for">
             {running
               ? `For ${running.wo.code} ${running.op.code} ${running.op.name}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumeHash, parseConsumeHash } from './consume-link.ts';
+import { consumeHash, latestRunningStep, parseConsumeHash } from './consume-link.ts';
 
 describe('the spool screen consume link', () => {
   it('round-trips the work order and the step', () => {
@@ -15,5 +15,16 @@ describe('the spool screen consume link', () => {
   it('ignores other hashes and malformed ones', () => {
     for (const h of ['', '#', '#op-1', '#consume=', '#consume=wo', '#consume=/op', '#consume=wo/', '#consume=%E0%A4%A/x', '#consume=a/b/c'])
       expect(parseConsumeHash(h)).toBeNull();
+  });
+
+  it('sends a bench scan to the step started last, running before paused', () => {
+    const step = (id: string, status: string, startedAt: string | null) => ({ id, state: { status, startedAt } });
+    expect(latestRunningStep([])).toBeNull();
+    const a = step('a', 'running', '2026-11-21T07:00:00.000Z');
+    const b = step('b', 'running', '2026-11-21T09:30:00.000Z');
+    const c = step('c', 'paused', '2026-11-21T09:40:00.000Z');
+    expect(latestRunningStep([a, b, c])?.id).toBe('b');
+    expect(latestRunningStep([c, b, a])?.id).toBe('b');
+    expect(latestRunningStep([c])?.id).toBe('c');
   });
 });

@@ -24,3 +24,26 @@ export function parseConsumeHash(hash: string): ConsumeTarget | null {
     return null;
   }
 }
+
+/**
+ * At a bench several steps may run at once: a scanned spool goes to the one started last (the
+ * operator most likely just started it); the spool screen lets them pick another. Running steps
+ * before paused ones; null when nothing runs.
+ */
+export function latestRunningStep<S extends { state: { status: string; startedAt: string | null } }>(
+  running: readonly S[],
+): S | null {
+  let best: S | null = null;
+  for (const s of running) {
+    if (!best) best = s;
+    else {
+      const rank = (x: S) => (x.state.status === 'running' ? 1 : 0);
+      if (
+        rank(s) > rank(best) ||
+        (rank(s) === rank(best) && (s.state.startedAt ?? '') > (best.state.startedAt ?? ''))
+      )
+        best = s;
+    }
+  }
+  return best;
+}

@@ -7,7 +7,7 @@ import type { FloorStep, StationView } from '../../floor/station-view.ts';
 import type { StationInfo } from '../../hooks/use-floor.ts';
 import { useScanTarget } from '../../scan/scan-targets.ts';
 import { useStepRecorder } from '../steps/use-step-recorder.ts';
-import { consumeHash } from '../spools/consume-link.ts';
+import { consumeHash, latestRunningStep } from '../spools/consume-link.ts';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -66,13 +66,14 @@ export function useStationScans(station: StationInfo | null, view: StationView |
       const found = await client.db.spools.findOne({ selector: { code: p.code } }).exec();
       const spool = found?.toJSON() ?? null;
       if (!spool) return false;
-      const step = runningStepOf(view);
       if (!station.printer) {
+        const step = latestRunningStep(view.running);
         if (!step) return false;
-        toast(`${spool.code}: enter the grams used for ${step.op.code}`);
+        toast(`${spool.code}: enter the grams used for ${step.wo.code} ${step.op.code}`);
         navigate(`/spools/${encodeURIComponent(spool.id)}${consumeHash(step.wo.id, step.op.id)}`);
         return true;
       }
+      const step = runningStepOf(view);
       const printer = station.printer;
       if (spool.loadedPrinterId === printer.id) {
         if (step && focusUseField(spool.id)) {
