@@ -5,6 +5,8 @@ import { launchChromium } from '../scan/support/browser.ts';
 import { makeQrFeed, whichMissing } from '../scan/support/fake-camera.ts';
 import { buildHarness, serveDir } from '../scan/support/harness.ts';
 import '../scan/support/harness-types.ts';
+import { runScanAppBench } from './scan-app.bench.ts';
+import { median, quantile, round, watchQrFrames, type BenchResult } from './scan-frames.ts';
 
 /**
  * Scan latency: from the first camera frame that shows the QR to the scanner's callback, in real
@@ -13,26 +15,27 @@ import '../scan/support/harness-types.ts';
  * and each scan is paired with the appearance before it. Median over 20 scans; goal < 400 ms.
  * Baseline (same run): the same decoder on the same QR as a still image, no camera — so the ratio
  * (baseline / ours, as in the other benches) says how much of the latency is the decode itself.
+ * Then the same figure through the REAL app, to the spool's screen showing the record
+ * (scan-app.bench.ts), against the same baseline.
  */
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+export type { BenchResult } from './scan-frames.ts';
 
 const SCANS = 20;
 const URL_ON_LABEL = 'https://farm.example/q/spool/SP-0001';
 
 export async function runScanBench(): Promise<BenchResult[]> {
+  const harness = await runHarnessBench();
+  if (!harness) return [];
+  return [...harness.results, ...(await runScanAppBench({ baselineMs: harness.rawMs }))];
+}
+
+/** The harness page's figures and the still-image decode (ms) they and the app's are set against. */
+async function runHarnessBench(): Promise<{ results: BenchResult[]; rawMs: number } | undefined> {
   const missing = [...(chromiumAvailable() ? [] : ['chromium']), ...whichMissing()];
   if (missing.length > 0) {
     console.warn(`scan bench SKIPPED: missing ${missing.join(', ')}`);
-    return [];
+    return undefined;
   }
   const feed = makeQrFeed(URL_ON_LABEL, { blankSeconds: 1.5, qrSeconds: 1.5, fps: 15 });
   const server = await serveDir(await buildHarness());
@@ -49,7 +52,7 @@ export async function runScanBench(): Promise<BenchResult[]> {
     console.log(
       `scan latencies (ms): ${latencies.map((x) => Math.round(x)).join(' ')}; raw decode median ${raw.toFixed(1)} ms`,
     );
-    return [
+    const results: BenchResult[] = [
       {
         name: `camera frame showing the QR → scan callback, median of ${latencies.length}`,
         value: round(p50),
@@ -72,41 +75,11 @@ export async function runScanBench(): Promise<BenchResult[]> {
         goal: 'baseline',
       },
     ];
+    return { results, rawMs: raw };
   } finally {
     await browser.close();
     await server.close();
   }
-}
-
-/**
- * Records, on window.__qrAppeared, the presentation time of each frame where the QR comes into view.
- * Passed as source text: tsx (esbuild keepNames) would wrap a function with a `__name` helper the
- * page does not have.
- */
-const FRAME_WATCHER = `(() => {
-  window.__qrAppeared = [];
-  const video = document.querySelector('video');
-  const canvas = document.createElement('canvas');
-  canvas.width = 32;
-  canvas.height = 24;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  let showing = false;
-  const onFrame = (now, meta) => {
-    ctx.drawImage(video, 0, 0, 32, 24);
-    const px = ctx.getImageData(0, 0, 32, 24).data;
-    let dark = 0;
-    for (let i = 0; i < px.length; i += 4) if (px[i] < 96) dark++;
-    // A blank frame is white; the QR darkens a good share of the thumbnail.
-    const qr = dark > 8;
-    if (qr && !showing) window.__qrAppeared.push(meta.presentationTime);
-    showing = qr;
-    video.requestVideoFrameCallback(onFrame);
-  };
-  video.requestVideoFrameCallback(onFrame);
-})()`;
-
-async function watchQrFrames(page: Page): Promise<void> {
-  await page.evaluate(FRAME_WATCHER);
 }
 
 /** Waits for `n` scans that follow an observed QR appearance; returns their latencies (ms). */
@@ -142,22 +115,4 @@ async function rawDecodeMs(page: Page, png: Buffer): Promise<number> {
     times.push(ms);
   }
   return median(times);
-}
-
-function median(xs: number[]): number {
-  return quantile(xs, 0.5);
-}
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return s[lo]! + (s[hi]! - s[lo]!) * (i - lo);
-}
-
-function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
