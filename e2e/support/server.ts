@@ -1,10 +1,12 @@
 import { spawn, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
 import { CLIENT_DIST, REPO_ROOT } from './paths.ts';
 import { e2eTls } from './e2e-tls.ts';
 
@@ -47,14 +49,50 @@ export interface ServerEnv {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The database newServerEnv created for this server alone (dropped by disposeServer). */
+  ownDatabase?: string;
 }
 
 export async function newServerEnv(opts: ServerOptions = {}): Promise<ServerEnv> {
+  const shared = process.env.DATABASE_URL || undefined;
+  const own = opts.databaseUrl === undefined && shared ? await createOwnDatabase(shared) : undefined;
   return {
     port: await freePort(),
     dataDir: await mkdtemp(join(tmpdir(), 'printfloor-e2e-')),
-    databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
+    databaseUrl: own ?? opts.databaseUrl ?? shared,
+    ...(own ? { ownDatabase: own } : {}),
   };
+}
+
+/**
+ * With DATABASE_URL, each test server gets a database of its own on that Postgres (dropped by
+ * disposeServer): test files must not see each other's tenants, printers and tombstones, as they
+ * did when every file shared the run's database (order-dependent failures).
+ */
+async function createOwnDatabase(baseUrl: string): Promise<string> {
+  const url = new URL(baseUrl);
+  const base = url.pathname.replace(/^\//, '') || 'postgres';
+  const name = `${base.slice(0, 40)}_e2e_${randomBytes(5).toString('hex')}`.toLowerCase();
+  const sql = postgres(baseUrl, { max: 1, onnotice: () => undefined });
+  try {
+    await sql.unsafe(`create database "${name}"`);
+  } finally {
+    await sql.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropOwnDatabase(ownUrl: string): Promise<void> {
+  const url = new URL(ownUrl);
+  const name = url.pathname.replace(/^\//, '');
+  url.pathname = '/postgres';
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => undefined });
+  try {
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await sql.end();
+  }
 }
 
 function childEnv(e: ServerEnv, mqttPort: number): NodeJS.ProcessEnv {
@@ -178,4 +216,5 @@ async function stopGroup(proc: ChildProcess, exited: Promise<void>): Promise<voi
 export async function disposeServer(server: TestServer | null, e: ServerEnv | null): Promise<void> {
   await server?.stop();
   if (e) await rm(e.dataDir, { recursive: true, force: true });
+  if (e?.ownDatabase) await dropOwnDatabase(e.ownDatabase);
 }
