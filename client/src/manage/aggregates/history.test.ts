@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { SpoolMovement, StepEvent } from '@printfloor/shared';
 import { printerHistory } from './history.ts';
+import { stepEventOf } from './step-event-fixture.ts';
 
 const MIN = 60_000;
 const DAY0 = Date.UTC(2025, 0, 6);
 const iso = (h: number, m = 0) => new Date(DAY0 + (h * 60 + m) * MIN).toISOString();
 let n = 0;
+const DEFAULTS: Partial<StepEvent> = {
+  operatorId: '',
+  deviceId: '',
+  workOrderId: 'wo-1',
+  operationId: 'op-a',
+  printerId: 'pr-1',
+};
 function ev(type: StepEvent['type'], at: string, p: Partial<StepEvent> = {}): StepEvent {
-  return {
-    id: `e${String(n++).padStart(3, '0')}`,
-    at,
-    operatorId: '',
-    deviceId: '',
-    serverUpdatedAt: null,
-    workOrderId: 'wo-1',
-    operationId: 'op-a',
-    type,
-    printerId: 'pr-1',
-    qtyGood: 0,
-    qtyScrap: 0,
-    reasonCode: '',
-    note: '',
-    qcResult: null,
-    downtimeFrom: null,
-    downtimeTo: null,
-    override: false,
-    ...p,
-  };
+  return stepEventOf({ id: `e${String(n++).padStart(3, '0')}`, at, type, ...DEFAULTS, ...p });
 }
 function consume(spoolId: string, grams: number, printerId: string, h: number): SpoolMovement {
   return {
@@ -69,13 +58,27 @@ const OPS = new Map([
   ['op-c', { printerId: 'pr-1', workOrderId: 'wo-2' }],
   ['op-d', { printerId: 'pr-2', workOrderId: 'wo-3' }],
 ]);
-const MOVES = [consume('sp-a', 40, 'pr-1', 9), consume('sp-a', 10, 'pr-1', 10), consume('sp-b', 5, 'pr-1', 12), consume('sp-c', 99, 'pr-2', 8)];
+const MOVES = [
+  consume('sp-a', 40, 'pr-1', 9),
+  consume('sp-a', 10, 'pr-1', 10),
+  consume('sp-b', 5, 'pr-1', 12),
+  consume('sp-c', 99, 'pr-2', 8),
+];
 
 describe('printerHistory (hand-computed fixture)', () => {
   const h = printerHistory('pr-1', EVENTS, OPS, MOVES, DAY0 + 14 * 60 * MIN);
 
   it('lists the steps run on the printer, newest first, with their times and quantities', () => {
-    expect(h.jobs.map((j) => [j.operationId, j.status, j.runningMs / MIN, j.pausedMs / MIN, j.qtyGood, j.qtyScrap])).toEqual([
+    expect(
+      h.jobs.map((j) => [
+        j.operationId,
+        j.status,
+        j.runningMs / MIN,
+        j.pausedMs / MIN,
+        j.qtyGood,
+        j.qtyScrap,
+      ]),
+    ).toEqual([
       ['op-c', 'paused', 60, 60, 0, 0],
       ['op-a', 'completed', 130, 30, 4, 1],
     ]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StepEvent } from '@printfloor/shared';
+import { stepEventOf } from './step-event-fixture.ts';
 import {
   downtimeByReason,
   firstPassYield,
@@ -14,27 +15,9 @@ const H = 3_600_000;
 const T0 = Date.UTC(2025, 0, 6, 0, 0); // window start
 const iso = (h: number) => new Date(T0 + h * H).toISOString();
 let n = 0;
+const DEFAULTS: Partial<StepEvent> = { workOrderId: 'wo', operationId: 'op1' };
 function ev(type: StepEvent['type'], h: number, p: Partial<StepEvent> = {}): StepEvent {
-  return {
-    id: `e${n++}`,
-    at: iso(h),
-    operatorId: '',
-    deviceId: '',
-    serverUpdatedAt: null,
-    workOrderId: 'wo',
-    operationId: 'op1',
-    type,
-    printerId: '',
-    qtyGood: 0,
-    qtyScrap: 0,
-    reasonCode: '',
-    note: '',
-    qcResult: null,
-    downtimeFrom: null,
-    downtimeTo: null,
-    override: false,
-    ...p,
-  };
+  return stepEventOf({ id: `e${n++}`, at: iso(h), type, ...DEFAULTS, ...p });
 }
 
 // Hand-computed fixture (a 10-hour window, 00:00–10:00):

@@ -2,33 +2,22 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StepEvent } from '@printfloor/shared';
 import { axisSpan, floorTimeline, measure, packRows, unionIntervals, type OperationRef } from './timeline.ts';
+import { stepEventOf } from './step-event-fixture.ts';
 
 const MIN = 60_000;
 const DAY0 = Date.UTC(2025, 0, 6); // the window: 2025-01-06 00:00–24:00 UTC
 const hm = (h: number, m = 0) => DAY0 + (h * 60 + m) * MIN;
 const iso = (h: number, m = 0) => new Date(hm(h, m)).toISOString();
 let n = 0;
+const DEFAULTS: Partial<StepEvent> = {
+  operatorId: 'anna',
+  deviceId: 'tab-1',
+  workOrderId: 'wo-1',
+  operationId: 'op-a',
+  printerId: 'pr-1',
+};
 function ev(type: StepEvent['type'], at: string, p: Partial<StepEvent> = {}): StepEvent {
-  return {
-    id: `e${String(n++).padStart(3, '0')}`,
-    at,
-    operatorId: 'anna',
-    deviceId: 'tab-1',
-    serverUpdatedAt: null,
-    workOrderId: 'wo-1',
-    operationId: 'op-a',
-    type,
-    printerId: 'pr-1',
-    qtyGood: 0,
-    qtyScrap: 0,
-    reasonCode: '',
-    note: '',
-    qcResult: null,
-    downtimeFrom: null,
-    downtimeTo: null,
-    override: false,
-    ...p,
-  };
+  return stepEventOf({ id: `e${String(n++).padStart(3, '0')}`, at, type, ...DEFAULTS, ...p });
 }
 
 /*
@@ -57,7 +46,15 @@ const B = [
   ev('start', new Date(hm(-2)).toISOString(), { operationId: 'op-b', workOrderId: 'wo-3', printerId: '' }),
   ev('start', iso(12), { operationId: 'op-b', workOrderId: 'wo-3', printerId: '' }),
 ];
-const P3 = [ev('downtime', iso(6, 5), { operationId: '', workOrderId: '', printerId: 'pr-3', downtimeFrom: iso(6), reasonCode: 'MAINT' })];
+const P3 = [
+  ev('downtime', iso(6, 5), {
+    operationId: '',
+    workOrderId: '',
+    printerId: 'pr-3',
+    downtimeFrom: iso(6),
+    reasonCode: 'MAINT',
+  }),
+];
 const ALL = [...A, ...C, ...B, ...P3];
 const OPS = new Map<string, OperationRef>([
   ['op-a', { workOrderId: 'wo-1', printerId: 'pr-1' }],
@@ -108,22 +105,40 @@ describe('floorTimeline (hand-computed fixture)', () => {
   it('gives the same lanes for any arrival order and for replayed events', () => {
     const expected = lanes(ALL);
     fc.assert(
-      fc.property(fc.shuffledSubarray(ALL, { minLength: ALL.length, maxLength: ALL.length }), fc.subarray(ALL), (order, replays) => {
-        expect(lanes([...order, ...replays])).toEqual(expected);
-      }),
+      fc.property(
+        fc.shuffledSubarray(ALL, { minLength: ALL.length, maxLength: ALL.length }),
+        fc.subarray(ALL),
+        (order, replays) => {
+          expect(lanes([...order, ...replays])).toEqual(expected);
+        },
+      ),
     );
   });
 });
 
 describe('interval helpers', () => {
   it('measure counts overlaps once', () => {
-    expect(measure([{ from: 0, to: 10 }, { from: 5, to: 15 }, { from: 20, to: 25 }])).toBe(20);
+    expect(
+      measure([
+        { from: 0, to: 10 },
+        { from: 5, to: 15 },
+        { from: 20, to: 25 },
+      ]),
+    ).toBe(20);
     expect(unionIntervals([{ from: 5, to: 5 }])).toEqual([]);
   });
 });
 
 describe('axisSpan', () => {
-  const lane = (from: number, to: number) => ({ printerId: 'p', segments: [{ kind: 'run' as const, from, to, open: false, workOrderId: '', operationId: '', reasonCode: '' }], runMs: 0, pausedMs: 0, downtimeMs: 0 });
+  const lane = (from: number, to: number) => ({
+    printerId: 'p',
+    segments: [
+      { kind: 'run' as const, from, to, open: false, workOrderId: '', operationId: '', reasonCode: '' },
+    ],
+    runMs: 0,
+    pausedMs: 0,
+    downtimeMs: 0,
+  });
   it('spans whole hours from the first thing done (06:00 at the latest) to now or the last end', () => {
     expect(axisSpan([lane(hm(3, 30), hm(5))], WINDOW, hm(10, 20))).toEqual({ from: hm(3), to: hm(11) });
     expect(axisSpan([], WINDOW, hm(10, 20))).toEqual({ from: hm(6), to: hm(11) });
