@@ -110,6 +110,11 @@ export class ChaosProxy {
         res.once('close', () => upRes.destroy());
       },
     );
+    // Like a load balancer (nginx's default): a client that gives up mid-request closes the upstream
+    // request too, so the server learns its caller is gone (a dropped response lets the server finish).
+    res?.once('close', () => {
+      if (!drop && !res.writableFinished) up.destroy();
+    });
     up.once('error', () => {
       this.counters.upstreamDown++;
       if (!res || res.headersSent) return void res?.destroy();

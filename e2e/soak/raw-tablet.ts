@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { clientOwned } from '@printfloor/shared';
 import { SseParser } from '../../client/src/data/sse-parser.ts';
 
@@ -10,6 +11,27 @@ export const SOAK_COLLECTIONS = [
   'spool_movements',
 ] as const;
 export type SoakCollection = (typeof SOAK_COLLECTIONS)[number];
+/** Append-only collections: the bulk of the floor's records, never edited after they are written. */
+const APPEND_ONLY: ReadonlySet<SoakCollection> = new Set(['step_events', 'spool_movements']);
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** A 48-bit digest of a document's client-owned fields (key order and server stamps aside). */
+export function docDigest(d: Record<string, unknown>): number {
+  return createHash('sha1')
+    .update(canonical(clientOwned(d)))
+    .digest()
+    .readUIntBE(0, 6);
+}
 
 export interface RawTabletOptions {
   name: string;
@@ -34,7 +56,15 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * the tablet's ("server wins": these tablets stand in for load, the RxDB tablets test the merge).
  */
 export class RawTablet {
+  /**
+   * Documents as the tablet holds them. For append-only collections only the ones still waiting to be
+   * pushed: a record the server holds is kept as its digest in `sealed` (200 tablets × 30 k records
+   * as full objects is gigabytes of harness heap, and its GC pauses would be measured as latency).
+   */
   readonly local = new Map<SoakCollection, Map<string, Doc>>(SOAK_COLLECTIONS.map((c) => [c, new Map()]));
+  private readonly sealed = new Map<SoakCollection, Map<string, number>>(
+    SOAK_COLLECTIONS.map((c) => [c, new Map()]),
+  );
   private readonly master = new Map<SoakCollection, Map<string, Doc>>(
     SOAK_COLLECTIONS.map((c) => [c, new Map()]),
   );
@@ -81,12 +111,20 @@ export class RawTablet {
     this.dirty.get(collection)!.add(doc.id);
   }
 
-  get(collection: SoakCollection, id: string): Doc | undefined {
-    return this.local.get(collection)!.get(id);
+  /** A document the server holds, now the tablet's too (append-only ones kept as a digest). */
+  private hold(c: SoakCollection, d: Doc): void {
+    if (APPEND_ONLY.has(c)) {
+      this.local.get(c)!.delete(d.id);
+      this.sealed.get(c)!.set(d.id, docDigest(d));
+    } else {
+      this.master.get(c)!.set(d.id, d);
+      this.local.get(c)!.set(d.id, d);
+    }
   }
 
-  all(collection: SoakCollection): Doc[] {
-    return [...this.local.get(collection)!.values()];
+  /** A mutable document as the tablet holds it (append-only records are not kept whole). */
+  get(collection: SoakCollection, id: string): Doc | undefined {
+    return this.local.get(collection)!.get(id);
   }
 
   private async call(
@@ -140,7 +178,7 @@ export class RawTablet {
     if (ids.length === 0) return;
     const sent = ids.map((id) => this.local.get(c)!.get(id)!);
     const rows = sent.map((d) => ({
-      assumedMasterState: this.master.get(c)!.get(d.id) ?? null,
+      assumedMasterState: APPEND_ONLY.has(c) ? null : (this.master.get(c)!.get(d.id) ?? null),
       newDocumentState: { ...d, serverUpdatedAt: null, _deleted: false },
     }));
     const now = Date.now();
@@ -154,9 +192,11 @@ export class RawTablet {
       const server = clash.get(d.id);
       if (server) {
         this.conflicts++;
-        this.master.get(c)!.set(d.id, server);
-        this.local.get(c)!.set(d.id, server);
         this.dirty.get(c)!.delete(d.id);
+        this.hold(c, server);
+      } else if (APPEND_ONLY.has(c)) {
+        this.dirty.get(c)!.delete(d.id);
+        this.hold(c, d);
       } else {
         this.master.get(c)!.set(d.id, d);
         // Edited again while the push was in flight: that newer version still waits.
@@ -172,9 +212,9 @@ export class RawTablet {
       if (!res.ok) throw new Error(`pull ${c}: HTTP ${res.status}`);
       const body = (await res.json()) as { documents: Doc[]; checkpoint: { seq: number } };
       for (const d of body.documents) {
-        const isNew = !this.master.get(c)!.has(d.id);
-        this.master.get(c)!.set(d.id, d);
-        if (!this.dirty.get(c)!.has(d.id)) this.local.get(c)!.set(d.id, d);
+        const isNew = !this.master.get(c)!.has(d.id) && !this.sealed.get(c)!.has(d.id);
+        if (!this.dirty.get(c)!.has(d.id)) this.hold(c, d);
+        else if (!APPEND_ONLY.has(c)) this.master.get(c)!.set(d.id, d);
         if (isNew) this.o.onSeen?.(c, d.id);
       }
       this.seq.set(c, body.checkpoint.seq);
@@ -271,8 +311,10 @@ export class RawTablet {
     for (const c of this.inFlight) c.abort();
   }
 
-  /** Client-owned fields of one collection, by id (serverUpdatedAt and the like left out). */
-  snapshot(c: SoakCollection): Map<string, Record<string, unknown>> {
-    return new Map([...this.local.get(c)!.values()].map((d) => [d.id, clientOwned(d)]));
+  /** What the tablet holds of one collection: a digest of each document's client-owned fields, by id. */
+  digests(c: SoakCollection): Map<string, number> {
+    const out = new Map(this.sealed.get(c));
+    for (const d of this.local.get(c)!.values()) out.set(d.id, docDigest(d));
+    return out;
   }
 }

@@ -70,9 +70,12 @@ export class ServerProcess {
     delete env.INIT_CWD;
     if (this.env.databaseUrl) env.DATABASE_URL = this.env.databaseUrl;
     // --expose-gc and the probe: the harness asks over IPC for memory after a forced full GC.
+    // SOAK_CPU_PROF=<dir>: a V8 CPU profile of each server process that exits cleanly (not the SIGKILLed one).
+    const prof = process.env.SOAK_CPU_PROF;
     const proc = spawn(
       process.execPath,
       [
+        ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
         '--expose-gc',
         '--import',
         MEM_PROBE,

@@ -14,11 +14,11 @@ export function soakOptions(
     const v = Number(process.env[name]);
     return Number.isFinite(v) && v > 0 ? v : fallback;
   };
-  const tablets = num('SOAK_TABLETS', long ? 200 : 20);
+  const tablets = num('SOAK_TABLETS', long ? 200 : 50);
   return {
     tablets,
     rxTablets: Math.min(3, tablets, num('SOAK_RX_TABLETS', 3)),
-    printers: num('SOAK_PRINTERS', long ? 500 : 50),
+    printers: num('SOAK_PRINTERS', long ? 500 : 100),
     seconds: num('SOAK_SECONDS', long ? 1800 : 120),
     thinkMs: num('SOAK_THINK_MS', 2000),
     offlineAfterMs: num('SOAK_OFFLINE_AFTER_MS', long ? 60_000 : 15_000),

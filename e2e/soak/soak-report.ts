@@ -32,6 +32,19 @@ export interface Probe {
   faultWindows: [number, number][];
   /** Live memory: sampled inside the server after a forced full GC. */
   live: { at: number; starts: number; m: MemorySample }[];
+  /** The harness's own event-loop delay, p99 of each second (ms): when it is high, the harness was starved and its latencies are its own. */
+  lag: { at: number; ms: number }[];
+}
+
+/** One tenth of the shift: how propagation latency and the harness's own delay moved through the run. */
+export interface LatencySlice {
+  /** Seconds into the shift where the slice starts. */
+  fromS: number;
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** The worst per-second p99 event-loop delay of the harness in the slice. */
+  harnessLagMaxMs: number;
 }
 
 export interface SoakReport {
@@ -56,6 +69,12 @@ export interface SoakReport {
   p95LatencyMs: number;
   p95LatencyDuringFaultsMs: number;
   latencySamples: number;
+  /** Propagation latency through the run, in tenths (does it grow with the data?). */
+  latencyBySlice: LatencySlice[];
+  /** Median of the harness's per-second p99 event-loop delay over the shift (ms). */
+  harnessLagMedianMs: number;
+  /** Requests through the chaos proxy per second of the shift (pushes, pulls, streams). */
+  requestsPerSecond: number;
   /** Live JS heap (heapUsed after a forced full GC) after warm-up and at the end, in KiB. */
   heapWarmKiB: number | null;
   heapEndKiB: number | null;
@@ -94,6 +113,7 @@ interface ReportInput {
   direct: string;
   token: string;
   farm: Farm;
+  startedAt: number;
   endedAt: number;
   settledMs: number;
   liveEnd: MemorySample | null;
@@ -172,6 +192,31 @@ function memory(c: ReportInput) {
   };
 }
 
+/** Latency and harness delay in tenths of the shift [startedAt, endedAt). */
+export function latencySlices(
+  probe: Pick<Probe, 'latencies' | 'lag'>,
+  startedAt: number,
+  endedAt: number,
+  slices = 10,
+): LatencySlice[] {
+  const width = Math.max(1, (endedAt - startedAt) / slices);
+  const out: LatencySlice[] = [];
+  for (let i = 0; i < slices; i++) {
+    const a = startedAt + i * width;
+    const b = i === slices - 1 ? Infinity : a + width;
+    const ms = probe.latencies.filter((l) => l.at >= a && l.at < b).map((l) => l.ms);
+    const lag = probe.lag.filter((l) => l.at >= a && l.at < b).map((l) => l.ms);
+    out.push({
+      fromS: Math.round((a - startedAt) / 1000),
+      samples: ms.length,
+      p50Ms: percentile(ms, 50),
+      p95Ms: percentile(ms, 95),
+      harnessLagMaxMs: Math.round(Math.max(0, ...lag)),
+    });
+  }
+  return out;
+}
+
 /** The verdict: convergence, exactly-once, ledger folds, live printers, memory; plus the figures. */
 export async function buildReport(c: ReportInput): Promise<SoakReport> {
   const problems: string[] = c.stuck.map((s) => `did not finish syncing: ${s}`);
@@ -230,6 +275,14 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
     ),
     p95LatencyDuringFaultsMs: percentile(during, 95),
     latencySamples: c.probe.latencies.length,
+    latencyBySlice: latencySlices(c.probe, c.startedAt, c.endedAt),
+    harnessLagMedianMs: Math.round(
+      percentile(
+        c.probe.lag.map((l) => l.ms),
+        50,
+      ),
+    ),
+    requestsPerSecond: Math.round((c.proxy.counters.requests / c.o.seconds) * 10) / 10,
     ...mem,
     settleMs: c.settledMs,
     problems,

@@ -1,18 +1,10 @@
-// `pnpm bench` entry for the soak: a short run (SOAK_SECONDS, default 60 s; 20 tablets, 50
+// `pnpm bench` entry for the soak: a short run (SOAK_SECONDS, default 60 s; 50 tablets, 100
 // printers) whose figures go into bench-report.md. The verdict's problems make the bench fail.
 import { soakOptions } from './soak-config.ts';
 import { runSoak } from './soak.ts';
+import type { BenchResult } from '../bench/bench-result.ts';
 
-/** One figure of bench-report.md (the shape scripts/bench.mjs reads). */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+export type { BenchResult } from '../bench/bench-result.ts';
 
 export async function runSoakBench(): Promise<BenchResult[]> {
   if (!process.env.SOAK_SECONDS) process.env.SOAK_SECONDS = '60';

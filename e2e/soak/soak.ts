@@ -2,6 +2,7 @@
 // automatic verdict. Used by soak.test.ts (CI size), soak.bench.ts (`pnpm bench`) and run-soak.ts
 // (`pnpm --filter @printfloor/e2e soak -- --long`). See README.md beside this file.
 import { rm } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SyncStatus } from '../../client/src/data/sync-status.ts';
 import { nodeTablet, type NodeTablet } from '../support/node-client.ts';
 import { ChaosProxy } from './chaos-proxy.ts';
@@ -66,7 +67,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       broker.url,
       farm.printers.map((p) => p.code),
     );
-    const probe: Probe = { latencies: [], faultWindows: [], live: [] };
+    const probe: Probe = { latencies: [], faultWindows: [], live: [], lag: [] };
     const sentAt = new Map<string, number>();
     const observer = new RawTablet({
       name: 'observer',
@@ -95,7 +96,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await Promise.all([observer, ...raw].map((t) => t.settle(60_000)));
     const loops = [observer, ...raw].map((t) => t.run());
     const ledger = new Ledger();
-    const faults = await drive({
+    const { faults, startedAt } = await drive({
       o,
       farm,
       ledger,
@@ -121,6 +122,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       proxy,
       probe,
       faults,
+      startedAt,
       direct,
       token: tokens.seeder,
       farm,
@@ -167,9 +169,16 @@ interface DriveContext {
 }
 
 /** The shift itself: operators work while the chaos schedule runs; returns the faults injected. */
-async function drive(c: DriveContext): Promise<Faults> {
+async function drive(c: DriveContext): Promise<{ faults: Faults; startedAt: number }> {
   const { o } = c;
   const start = Date.now();
+  // The harness's own event-loop delay, p99 per second: the latencies are only the server's when this stays low.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const lagSampler = setInterval(() => {
+    c.probe.lag.push({ at: Date.now(), ms: loop.percentile(99) / 1e6 });
+    loop.reset();
+  }, 1000);
   const end = start + o.seconds * 1000;
   const ops: OperatorOptions = {
     farm: c.farm,
@@ -226,7 +235,9 @@ async function drive(c: DriveContext): Promise<Faults> {
   }
   await Promise.all(workers);
   clearInterval(liveSampler);
-  return faults;
+  clearInterval(lagSampler);
+  loop.disable();
+  return { faults, startedAt: start };
 }
 
 async function waitForCount(t: NodeTablet, n: number): Promise<void> {
@@ -241,6 +252,7 @@ type FinishContext = Omit<DriveContext, 'broker' | 'usePostgres'> & {
   observer: RawTablet;
   loops: Promise<void>[];
   faults: Faults;
+  startedAt: number;
   direct: string;
   token: string;
   run: string;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '@printfloor/shared';
 import { Ledger } from './operators.ts';
 import type { Doc } from './raw-tablet.ts';
-import { diff, exactlyOnce, percentile, stalePrinters, type ServerState } from './verdict.ts';
+import { latencySlices } from './soak-report.ts';
+import { docDigest } from './raw-tablet.ts';
+import { diff, digestDiff, exactlyOnce, percentile, stalePrinters, type ServerState } from './verdict.ts';
 
 // The soak's verdict must be able to fail: each check is fed the fault it exists to catch.
 const rec = (id: string, extra: Record<string, unknown> = {}): Doc => ({
@@ -91,5 +93,52 @@ describe('percentile', () => {
       ),
     ).toBe(96);
     expect(percentile([], 95)).toBeNaN();
+  });
+});
+
+describe('latencySlices', () => {
+  it('splits latency and harness delay into tenths of the shift, the last slice taking the tail', () => {
+    const t0 = 1_000_000;
+    const latencies = [
+      { at: t0 + 500, ms: 100 },
+      { at: t0 + 900, ms: 300 },
+      { at: t0 + 9_500, ms: 9_000 },
+      { at: t0 + 10_500, ms: 50 }, // after the shift ended: still the last slice
+    ];
+    const lag = [
+      { at: t0 + 1_000, ms: 12 },
+      { at: t0 + 9_900, ms: 480 },
+    ];
+    const s = latencySlices({ latencies, lag }, t0, t0 + 10_000);
+    expect(s).toHaveLength(10);
+    expect(s[0]).toEqual({ fromS: 0, samples: 2, p50Ms: 300, p95Ms: 300, harnessLagMaxMs: 0 });
+    expect(s[1]).toMatchObject({ fromS: 1, samples: 0, harnessLagMaxMs: 12 });
+    expect(s[9]).toEqual({ fromS: 9, samples: 2, p50Ms: 9_000, p95Ms: 9_000, harnessLagMaxMs: 480 });
+  });
+});
+
+describe('raw tablet digests', () => {
+  it('ignore key order and server stamps, and see any client-owned difference', () => {
+    const a = rec('a', { grams: 5, note: { x: 1, y: [1, 2] } });
+    const reordered = {
+      note: { y: [1, 2], x: 1 },
+      serverUpdatedAt: '2026-11-21T10:00:00Z',
+      grams: 5,
+      type: 'consume',
+      id: 'a',
+    };
+    expect(docDigest(reordered)).toBe(docDigest(a));
+    expect(docDigest(rec('a', { grams: 6, note: { x: 1, y: [1, 2] } }))).not.toBe(docDigest(a));
+    expect(docDigest(rec('a', { grams: 5, note: { x: 1, y: [2, 1] } }))).not.toBe(docDigest(a));
+  });
+
+  it('digestDiff names missing, extra and altered documents', () => {
+    const tablet = new Map([
+      ['a', docDigest(rec('a'))],
+      ['b', docDigest(rec('b', { grams: 9 }))],
+      ['x', docDigest(rec('x'))],
+    ]);
+    expect(digestDiff(tablet, [rec('a'), rec('b'), rec('c')]).sort()).toEqual(['b', 'c', 'x']);
+    expect(digestDiff(tablet, [rec('a'), rec('b', { grams: 9 }), rec('x')])).toEqual([]);
   });
 });

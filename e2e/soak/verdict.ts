@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { clientOwned, foldSpoolLedger, type PrinterStatus, type SpoolMovement } from '@printfloor/shared';
 import type { RxCollection } from 'rxdb';
 import type { NodeTablet } from '../support/node-client.ts';
-import type { Doc, RawTablet, SoakCollection } from './raw-tablet.ts';
+import { docDigest, type Doc, type RawTablet, type SoakCollection } from './raw-tablet.ts';
 import type { Ledger } from './operators.ts';
 import { SPOOL_NET_G } from './workload.ts';
 
@@ -90,8 +90,25 @@ export async function rxSnapshot(
   return new Map(docs.map((d) => [d.primary, clientOwned(d.toJSON() as Record<string, unknown>)]));
 }
 
+/** The server's digests, computed once per fetched collection (200 tablets compare against the same rows). */
+const digestCache = new WeakMap<Doc[], Map<string, number>>();
+function serverDigests(server: Doc[]): Map<string, number> {
+  let m = digestCache.get(server);
+  if (!m) digestCache.set(server, (m = new Map(server.map((d) => [d.id, docDigest(d)]))));
+  return m;
+}
+
+/** Ids where a raw tablet's digests differ from the server's documents (missing, extra, or other fields). */
+export function digestDiff(tablet: Map<string, number>, server: Doc[]): string[] {
+  const s = serverDigests(server);
+  const out: string[] = [];
+  for (const [id, h] of s) if (tablet.get(id) !== h) out.push(id);
+  for (const id of tablet.keys()) if (!s.has(id)) out.push(id);
+  return out;
+}
+
 export function rawConverged(t: RawTablet, server: ServerState, colls: readonly SoakCollection[]): string[] {
-  return colls.flatMap((c) => diff(t.snapshot(c), server.get(c) ?? []).map((id) => `${c}/${id}`));
+  return colls.flatMap((c) => digestDiff(t.digests(c), server.get(c) ?? []).map((id) => `${c}/${id}`));
 }
 
 /**

@@ -56,7 +56,7 @@ export function syncRoutes(deps: { sync: SyncService; auth: AuthService; hub: St
       const rows = parsePushBody(name, await readJson(c));
       const { tenantId, deviceId } = c.get('auth');
       const by = { actor: `device:${deviceId}`, deviceId, ip: clientIp(c) };
-      return c.json(await deps.sync.push(tenantId, name, rows, by));
+      return c.json(await deps.sync.push(tenantId, name, rows, by, c.req.raw.signal));
     },
   );
 

@@ -18,6 +18,7 @@ import { scopeToTenant, withTenant } from '../db/tenant-scope.ts';
 import { docAuditEntries } from '../audit/doc-audit.ts';
 import type { PushActor } from '../audit/doc-audit.ts';
 import { insertDocAudit } from '../audit/audit.repo.ts';
+import { AppError } from '../http/errors.ts';
 
 /** Who writes when a caller names no one (the demo seeder, the relay's consumption records). */
 const SYSTEM: PushActor = { actor: 'system' };
@@ -29,6 +30,9 @@ const SYSTEM: PushActor = { actor: 'system' };
 export class SyncService {
   readonly #db: Database;
   readonly #now: () => Date;
+  /** Per tenant: pushes waiting or being applied, in arrival order (see `push`). */
+  readonly #queues = new Map<string, PendingPush[]>();
+  readonly #stats = { pushes: 0, transactions: 0 };
 
   constructor(db: Database, now: () => Date = () => new Date()) {
     this.#db = db;
@@ -69,45 +73,129 @@ export class SyncService {
    * unused — checkpoints need seqs to increase, not to be dense. Nothing written → no new seq.
    * Mutable collections also get their audit entries (created documents, changed fields before and
    * after) in the same transaction, one statement per batch (audit/doc-audit.ts).
+   *
+   * Group commit: the counter lock makes a tenant's pushes run one after another, and each held the
+   * lock for its own BEGIN … COMMIT. Pushes of one tenant that arrive while another is being applied
+   * now wait in this process (not on a pool connection, so pulls are never queued behind them) and
+   * are then applied together, in arrival order, in ONE transaction under ONE lock: each sees the
+   * writes of the pushes before it, exactly as if they had run one by one, and each gets its own
+   * conflicts. If that shared transaction fails, every push in it is retried alone, so one bad push
+   * never fails its neighbours. A push whose caller has gone (`signal` aborted: the tablet timed out
+   * or lost its connection) before its turn is dropped unapplied — the tablet sends it again.
    */
-  async push(
+  push(
     tenantId: string,
     name: CollectionName,
     rows: AnyPushRow[],
     by: PushActor = SYSTEM,
+    signal?: AbortSignal,
   ): Promise<AnyWireDoc[]> {
-    if (rows.length === 0) return [];
-    const wire = wireOf(name);
-    const kind = COLLECTIONS[name].kind;
+    if (rows.length === 0) return Promise.resolve([]);
+    return new Promise<AnyWireDoc[]>((resolve, reject) => {
+      const queue = this.#queues.get(tenantId) ?? [];
+      this.#queues.set(tenantId, queue);
+      queue.push({ name, rows, by, signal, resolve, reject });
+      if (queue.length === 1) void this.#drain(tenantId, queue);
+    });
+  }
+
+  /** Pushes applied so far and the transactions they took (a group commit applies several in one). */
+  get pushStats(): { pushes: number; transactions: number } {
+    return { ...this.#stats };
+  }
+
+  async #drain(tenantId: string, queue: PendingPush[]): Promise<void> {
+    while (queue.length > 0) {
+      const taken = queue.slice(0, MAX_GROUP);
+      const group = taken.filter((p) => {
+        if (!p.signal?.aborted) return true;
+        p.reject(clientGone());
+        return false;
+      });
+      try {
+        if (group.length > 0) {
+          const results = await this.#apply(tenantId, group);
+          group.forEach((p, i) => p.resolve(results[i]!));
+        }
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        else {
+          // Someone in the group made the shared transaction fail: each alone, so only it fails.
+          for (const p of group) {
+            try {
+              p.resolve((await this.#apply(tenantId, [p]))[0]!);
+            } catch (e) {
+              p.reject(e);
+            }
+          }
+        }
+      }
+      // Every push of this round has settled; the next round takes what arrived meanwhile.
+      queue.splice(0, taken.length);
+    }
+    this.#queues.delete(tenantId);
+  }
+
+  /** One transaction, one counter lock, the pushes applied in order; their conflicts, in order. */
+  async #apply(tenantId: string, group: PendingPush[]): Promise<AnyWireDoc[][]> {
     const stamp = this.#now().toISOString();
-    const { conflicts, change } = await this.#db.orm.transaction(async (tx) => {
+    const { results, changes } = await this.#db.orm.transaction(async (tx) => {
       await scopeToTenant(tx, tenantId);
       const base = await lockCounter(tx, tenantId);
       let seq = base;
-      const row = (doc: AnyWireDoc) => toRow(wire, doc, tenantId, ++seq, stamp);
-      const creates = optimisticCreates(rows);
-      const inserted = await insertNew(tx, wire, creates.map(row));
-      const rest = rows.filter((r) => !inserted.has(r.newDocumentState.id));
-      const ids = [...new Set(rest.map((r) => r.newDocumentState.id))];
-      const masters =
-        ids.length > 0 ? await findMasters(tx, wire, tenantId, ids) : new Map<string, AnyWireDoc>();
-      const decision = decidePush(kind, rest, masters);
-      const fresh: Record<string, unknown>[] = [];
-      const replaced: Record<string, unknown>[] = [];
-      for (const doc of decision.accepted) (masters.has(doc.id) ? replaced : fresh).push(row(doc));
-      await writeRows(tx, wire, fresh, replaced);
-      if (kind === 'mutable') {
-        const written = [...creates.filter((d) => inserted.has(d.id)), ...decision.accepted];
-        await insertDocAudit(tx, tenantId, by.ip ?? null, docAuditEntries(name, by, written, masters));
+      const results: AnyWireDoc[][] = [];
+      const touched = new Map<CollectionName, number>();
+      for (const { name, rows, by } of group) {
+        const wire = wireOf(name);
+        const kind = COLLECTIONS[name].kind;
+        const row = (doc: AnyWireDoc) => toRow(wire, doc, tenantId, ++seq, stamp);
+        const creates = optimisticCreates(rows);
+        const inserted = await insertNew(tx, wire, creates.map(row));
+        const rest = rows.filter((r) => !inserted.has(r.newDocumentState.id));
+        const ids = [...new Set(rest.map((r) => r.newDocumentState.id))];
+        const masters =
+          ids.length > 0 ? await findMasters(tx, wire, tenantId, ids) : new Map<string, AnyWireDoc>();
+        const decision = decidePush(kind, rest, masters);
+        const fresh: Record<string, unknown>[] = [];
+        const replaced: Record<string, unknown>[] = [];
+        for (const doc of decision.accepted) (masters.has(doc.id) ? replaced : fresh).push(row(doc));
+        await writeRows(tx, wire, fresh, replaced);
+        if (kind === 'mutable') {
+          const written = [...creates.filter((d) => inserted.has(d.id)), ...decision.accepted];
+          await insertDocAudit(tx, tenantId, by.ip ?? null, docAuditEntries(name, by, written, masters));
+        }
+        if (inserted.size + decision.accepted.length > 0) touched.set(name, seq);
+        results.push(decision.conflicts);
       }
-      if (inserted.size + decision.accepted.length === 0)
-        return { conflicts: decision.conflicts, change: undefined };
+      if (touched.size === 0) return { results, changes: [] as Change[] };
       await setCounter(tx, tenantId, seq);
-      const change: Change = { tenantId, collection: name, seq };
-      await this.#db.bus.announce(tx, change);
-      return { conflicts: decision.conflicts, change };
+      const changes: Change[] = [];
+      for (const [collection, last] of touched) {
+        const change: Change = { tenantId, collection, seq: last };
+        await this.#db.bus.announce(tx, change);
+        changes.push(change);
+      }
+      return { results, changes };
     });
-    if (change) this.#db.bus.committed(change);
-    return conflicts;
+    this.#stats.pushes += group.length;
+    this.#stats.transactions++;
+    for (const change of changes) this.#db.bus.committed(change);
+    return results;
   }
 }
+
+/** A push waiting for its tenant's turn. */
+interface PendingPush {
+  name: CollectionName;
+  rows: AnyPushRow[];
+  by: PushActor;
+  signal: AbortSignal | undefined;
+  resolve: (conflicts: AnyWireDoc[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Pushes one transaction applies at most (a bound on how long it holds the tenant's lock). */
+const MAX_GROUP = 32;
+
+/** The caller went away before its push's turn: nothing was written, the tablet will send it again. */
+const clientGone = () => new AppError(503, 'client_gone', 'the caller went away before its push was applied');
