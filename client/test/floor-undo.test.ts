@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { foldSpoolLedger, type DocOf, type Printer, type Spool } from '@printfloor/shared';
-import { createPrintfloorClient, type PrintfloorClient } from '../src/data/client.ts';
-import { loadDevMode } from '../src/data/dev-mode.ts';
+import type { PrintfloorClient } from '../src/data/client.ts';
 import { FloorCommands } from '../src/floor/commands.ts';
 import { UndoStack } from '../src/floor/undo-stack.ts';
 import { FakeSyncServer } from './fake-sync-server.ts';
+import { fakeTablet } from './fake-tablet.ts';
 import { spool, workOrder } from './factories.ts';
 
 const COLLS = ['work_orders', 'operations', 'step_events', 'spools', 'spool_movements', 'printers'] as const;
@@ -15,18 +14,11 @@ const open: PrintfloorClient[] = [];
 
 async function setup() {
   const server = new FakeSyncServer();
-  const client = await createPrintfloorClient({
+  const client = await fakeTablet(server, {
     name: `undo-${process.pid}-${n++}`,
-    dexie: { indexedDB, IDBKeyRange },
-    multiInstance: false,
-    devMode: loadDevMode,
     collections: COLLS,
-    baseUrl: 'http://fake.local',
-    token: server.token,
     deviceId: 'tab-1',
-    tenantSlug: 'acme',
     operatorId: () => 'ann',
-    fetch: server.fetch,
     sync: { retryTimeMs: 50, stream: { minDelayMs: 20, maxDelayMs: 100 } },
   });
   open.push(client);

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { filter, firstValueFrom, take, timeout } from 'rxjs';
-import { createPrintfloorClient, type PrintfloorClient } from '../src/data/client.ts';
-import { loadDevMode } from '../src/data/dev-mode.ts';
+import type { PrintfloorClient } from '../src/data/client.ts';
 import { FakeSyncServer } from './fake-sync-server.ts';
+import { fakeTablet } from './fake-tablet.ts';
 import { workOrder } from './factories.ts';
 
 const open: PrintfloorClient[] = [];
@@ -30,16 +29,10 @@ describe('edits waiting drain once everything is pushed', () => {
       if (gate && input.endsWith('/push')) await new Promise<void>((r) => held.push(r));
       return server.fetch(input, init);
     };
-    const a = await createPrintfloorClient({
+    const a = await fakeTablet(server, {
       name: `drain-${process.pid}`,
-      dexie: { indexedDB, IDBKeyRange },
-      multiInstance: false,
-      devMode: loadDevMode,
       collections: ['work_orders'],
-      baseUrl: 'http://fake.local',
-      token: server.token,
       deviceId: 'tab-a',
-      tenantSlug: 'acme',
       fetch,
       sync: { retryTimeMs: 50, stream: { minDelayMs: 60_000, maxDelayMs: 60_000 } },
     });

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { firstValueFrom, filter } from 'rxjs';
 import { foldSpoolLedger, type DocOf } from '@printfloor/shared';
-import { createPrintfloorClient, type PrintfloorClient } from '../src/data/client.ts';
-import { loadDevMode } from '../src/data/dev-mode.ts';
+import type { PrintfloorClient } from '../src/data/client.ts';
 import type { SyncStatus } from '../src/data/sync-status.ts';
 import { FakeSyncServer } from './fake-sync-server.ts';
+import { fakeTablet } from './fake-tablet.ts';
 import { asMaster, movement, spool, workOrder } from './factories.ts';
 
 const COLLS = ['work_orders', 'spools', 'spool_movements'] as const;
@@ -13,17 +12,10 @@ let dbCounter = 0;
 const open: PrintfloorClient[] = [];
 
 async function client(server: FakeSyncServer, deviceId: string): Promise<PrintfloorClient> {
-  const c = await createPrintfloorClient({
+  const c = await fakeTablet(server, {
     name: `test-${process.pid}-${dbCounter++}`,
-    dexie: { indexedDB, IDBKeyRange },
-    multiInstance: false,
-    devMode: loadDevMode,
     collections: COLLS,
-    baseUrl: 'http://fake.local',
-    token: server.token,
     deviceId,
-    tenantSlug: 'acme',
-    fetch: server.fetch,
     sync: { retryTimeMs: 100, stream: { minDelayMs: 20, maxDelayMs: 100 } },
   });
   open.push(c);

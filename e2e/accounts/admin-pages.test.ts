@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, request as apiRequest, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { request as apiRequest, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import {
-  disposeServer,
-  newServerEnv,
-  startServer,
-  type ServerEnv,
-  type TestServer,
-} from '../support/server.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 import { AccountSignInPage, createFirstAdmin, signInContext } from './accounts-support.ts';
 
 /**
@@ -75,18 +69,14 @@ async function smallTargets(scope: Locator): Promise<string[]> {
 
 describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
     // Printer access codes are stored encrypted: the server needs a key (passed on to its process).
     process.env.SECRETS_KEY ??= randomBytes(32).toString('hex');
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
+    ({ env, server, browser } = await openDemoShop());
     await createFirstAdmin(server, ADMIN.email, ADMIN.password, env);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await disposeServer(server, env);
+    await closeDemoShop({ env, server, browser });
     if (prevSecretsKey === undefined) delete process.env.SECRETS_KEY;
   });
 

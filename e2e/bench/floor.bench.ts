@@ -26,15 +26,9 @@ import {
  * record in its own transaction — the floor of any durable local write.
  */
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult } from './bench-result.ts';
 
 const WORK_ORDERS = 5000;
 const PRINTERS = 20;
@@ -90,6 +84,7 @@ function farm(at: string) {
     gramsPerPart: 20,
     printMinutes: 60,
     notes: '',
+    routing: [],
   };
   const workOrders: DocOf<'work_orders'>[] = [];
   const ops: DocOf<'operations'>[] = [];

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../support/paths.ts';
 import { bindStation, openHome, STATION_READY } from '../pwa/support/app.ts';
 import { launchBrowser, waitForController } from '../pwa/support/browser.ts';
 import { buildClient, removeBuild } from '../pwa/support/builds.ts';
-import { disposeSite, newSite, startPwaServer, type PwaServer } from '../pwa/support/pwa-server.ts';
+import { disposeServer, newServerEnv, startServer, type TestServer } from '../support/server.ts';
 import { scaleFarm, storedCount } from '../pwa/support/scale.ts';
 
 /**
@@ -19,15 +19,9 @@ import { scaleFarm, storedCount } from '../pwa/support/scale.ts';
  *    Dexie bulkPut of the same documents in the same page (fetched the same way) — the ratio says
  *    what RxDB replication, the journal and the conflict handling cost over the raw store.
  */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+import type { BenchResult } from './bench-result.ts';
+
+export type { BenchResult } from './bench-result.ts';
 
 const TARGET_DOCS = 20_000;
 const OFFLINE_RUNS = 10;
@@ -43,8 +37,8 @@ export async function runPwaBench(): Promise<BenchResult[]> {
     return [];
   }
   const dist = buildClient({ buildId: 'bench' });
-  const site = await newSite();
-  const server = await startPwaServer(site, { demo: true, clientDist: dist });
+  const site = await newServerEnv();
+  const server = await startServer(site, { demo: true, clientDist: dist });
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -85,8 +79,7 @@ export async function runPwaBench(): Promise<BenchResult[]> {
     ];
   } finally {
     await browser.close();
-    await server.stop();
-    await disposeSite(site);
+    await disposeServer(server, site);
     removeBuild(dist);
   }
 }
@@ -136,7 +129,7 @@ async function offlineStart(page: Page, url: string): Promise<{ median: number; 
 
 async function firstSync(
   browser: Awaited<ReturnType<typeof launchBrowser>>,
-  server: PwaServer,
+  server: TestServer,
 ): Promise<{ docs: number; ours: number; baseline: number }> {
   const docs = await scaleFarm(server, TARGET_DOCS);
   // bypassCSP: the baseline injects Dexie as an inline script, which the app's CSP rightly forbids.
@@ -152,7 +145,7 @@ async function firstSync(
       await page.waitForTimeout(100);
     }
     const ours = Date.now() - t0;
-    const baseline = await dexieBaseline(page, server.token!);
+    const baseline = await dexieBaseline(page, server.demoToken!);
     return { docs, ours, baseline };
   } finally {
     await context.close();

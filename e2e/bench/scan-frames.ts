@@ -6,15 +6,7 @@ import type { Page } from 'playwright-core';
  * view, and the statistics.
  */
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+export type { BenchResult } from './bench-result.ts';
 
 export interface FrameWatchOptions {
   /**

@@ -1,15 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  foldSpoolLedger,
-  sortOperations,
-  type Operation,
-  type SpoolMovement,
-  type StepEvent,
-  type WorkOrder,
-} from '@printfloor/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { foldSpoolLedger, type SpoolMovement } from '@printfloor/shared';
 import { formatGrams } from '../../client/src/format.ts';
 import { AppShell } from '../page-models/app-shell.ts';
 import { OperatorPage } from '../page-models/operator-page.ts';
@@ -18,15 +10,11 @@ import { SpoolsPage } from '../page-models/spools-page.ts';
 import { WorkOrderPage } from '../page-models/work-order-page.ts';
 import { WorkOrdersPage } from '../page-models/work-orders-page.ts';
 import { pullAll, waitFor } from '../support/api.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import {
-  disposeServer,
-  newServerEnv,
-  startServer,
-  type ServerEnv,
-  type TestServer,
-} from '../support/server.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
+import { pickStartableStep } from '../pwa/support/demo-data.ts';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) {
@@ -52,34 +40,12 @@ async function shootBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** A released work order whose first step has not started, and that step: something to start. */
-async function pickStartableStep(url: string, token: string): Promise<{ wo: WorkOrder; op: Operation }> {
-  const [wos, ops, events] = await Promise.all([
-    pullAll(url, token, 'work_orders'),
-    pullAll(url, token, 'operations'),
-    pullAll(url, token, 'step_events'),
-  ]);
-  const touched = new Set((events as unknown as StepEvent[]).map((e) => e.operationId));
-  for (const wo of wos as unknown as WorkOrder[]) {
-    if (wo.status !== 'released' || wo.onHold) continue;
-    const first = sortOperations((ops as unknown as Operation[]).filter((o) => o.workOrderId === wo.id))[0];
-    if (first && !touched.has(first.id)) return { wo, op: first };
-  }
-  throw new Error('the demo farm has no released work order with an untouched first step');
-}
-
 describe.skipIf(!hasChromium)('the demo farm in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    ({ env, server, browser } = await openDemoShop());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await disposeServer(server, env);
-  });
+  afterAll(() => closeDemoShop({ env, server, browser }));
 
   it('enrols, shows work orders and spools, takes edits offline and syncs them back', async () => {
     const { url, enrolUrl, demoToken } = server!;

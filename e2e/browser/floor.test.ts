@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { foldSpoolLedger, type DocOf, type SpoolMovement, type StepEvent } from '@printfloor/shared';
 import { formatGrams } from '../../client/src/format.ts';
 import { AppShell } from '../page-models/app-shell.ts';
@@ -13,15 +12,10 @@ import { StationPage } from '../page-models/station-page.ts';
 import { WorkOrderPage } from '../page-models/work-order-page.ts';
 import { WorkOrdersPage } from '../page-models/work-orders-page.ts';
 import { pullAll, waitFor } from '../support/api.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import {
-  disposeServer,
-  newServerEnv,
-  startServer,
-  type ServerEnv,
-  type TestServer,
-} from '../support/server.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 import { seedFloor } from './floor-seed.ts';
 
 /**
@@ -76,16 +70,10 @@ const PIN = '4711';
 
 describe.skipIf(!hasChromium)('the floor, offline, in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    ({ env, server, browser } = await openDemoShop());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await disposeServer(server, env);
-  });
+  afterAll(() => closeDemoShop({ env, server, browser }));
 
   it('runs a work order, a spool and an undo offline; the server ends up with exactly that', async () => {
     const { url, enrolUrl, demoToken } = server!;

@@ -1,20 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import mqtt from 'mqtt';
-import type { Printer } from '@printfloor/shared';
+import type { Browser, Page } from 'playwright-core';
 import { AppShell } from '../page-models/app-shell.ts';
 import { StationPage } from '../page-models/station-page.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { chromiumAvailable } from '../support/chromium.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import {
-  disposeServer,
-  newServerEnv,
-  startServer,
-  type ServerEnv,
-  type TestServer,
-} from '../support/server.ts';
+import { connectSitePrinter, uniquePrinterCode, type SitePrinter } from '../support/site-printer.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 
 /**
  * Issue 5 on the tablet: the station screen's live printer card and the printers list's live
@@ -22,10 +15,8 @@ import {
  * Mosquitto (MQTT_URL); the demo's simulated printers fill the rest of the list. Not-live is
  * checked by ending the stream (the server stops): the card must stop calling itself live and say why.
  */
-const MQTT_URL = process.env.E2E_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const hasChromium = chromiumAvailable();
-const CODE = `PR-LIVE-${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
-const TOPIC = `printfloor/v1/printers/${CODE}/status`;
+const CODE = uniquePrinterCode('PR-LIVE');
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 800, height: 1280 },
@@ -34,44 +25,14 @@ const SIZES = [
 let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
-let broker: mqtt.MqttClient | null = null;
-const prevMqtt = process.env.MQTT_URL;
+let printer: SitePrinter | null = null;
 
 async function pushPrinter(url: string, token: string): Promise<void> {
-  const now = new Date().toISOString();
-  const doc: Printer & { _deleted: boolean } = {
-    id: `e2e-${CODE}`,
-    code: CODE,
-    name: 'Live card printer',
-    brand: 'Printfloor',
-    protocol: 'printfloor',
-    model: 'native',
-    serial: '',
-    location: 'E2E bay',
-    workCenterId: '',
-    slots: 1,
-    active: true,
-    notes: '',
-    updatedAt: now,
-    updatedBy: '',
-    serverUpdatedAt: null,
-    _deleted: false,
-  };
-  const res = await fetch(`${url}/api/sync/printers/push`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify([{ assumedMasterState: null, newDocumentState: doc }]),
-  });
+  const res = await printer!.push(url, token);
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
-function publish(payload: object): Promise<void> {
-  return new Promise((resolve, reject) =>
-    broker!.publish(TOPIC, JSON.stringify(payload), { qos: 1, retain: true }, (err) =>
-      err ? reject(err) : resolve(),
-    ),
-  );
-}
+const publish = (payload: object): Promise<void> => printer!.publish(payload, { retain: true });
 
 async function shootAll(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
@@ -86,22 +47,13 @@ const card = (page: Page) => page.locator(`[data-testid="live-printer"][data-cod
 
 describe.skipIf(!hasChromium)('live printers on the tablet', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    broker = await mqtt.connectAsync(MQTT_URL, { reconnectPeriod: 0, connectTimeout: 5_000 });
-    process.env.MQTT_URL = MQTT_URL;
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    printer = await connectSitePrinter(CODE, 'Live card printer');
+    ({ env, server, browser } = await openDemoShop());
   });
 
   afterAll(async () => {
-    if (prevMqtt === undefined) delete process.env.MQTT_URL;
-    else process.env.MQTT_URL = prevMqtt;
-    if (broker)
-      await new Promise<void>((r) => broker!.publish(TOPIC, '', { retain: true, qos: 1 }, () => r()));
-    await broker?.endAsync();
-    await browser?.close();
-    await disposeServer(server, env);
+    await printer?.close();
+    await closeDemoShop({ env, server, browser });
   });
 
   it('station card and printers list show live state, errors, and not-live when the stream is gone', async () => {

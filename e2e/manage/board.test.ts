@@ -1,19 +1,20 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import mqtt from 'mqtt';
-import { sortOperations, type Operation, type Printer, type StepEvent, type WorkOrder } from '@printfloor/shared';
+import type { Browser, Page } from 'playwright-core';
+import type { StepEvent } from '@printfloor/shared';
 import { OperatorPage } from '../page-models/operator-page.ts';
 import { WorkOrderPage } from '../page-models/work-order-page.ts';
 import { WorkOrdersPage } from '../page-models/work-orders-page.ts';
 import { AppShell } from '../page-models/app-shell.ts';
 import { pullAll, waitFor } from '../support/api.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { chromiumAvailable } from '../support/chromium.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import { createFirstManager, openManagerSession } from '../support/manager-session.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import { disposeServer, newServerEnv, startServer, type ServerEnv, type TestServer } from '../support/server.ts';
+import { connectSitePrinter, uniquePrinterCode, type SitePrinter } from '../support/site-printer.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
+import { pickStartableStep } from '../pwa/support/demo-data.ts';
 import { ManagerBoardPage } from './manager-board-page.ts';
-import { createFirstAdmin, signInContext } from '../accounts/accounts-support.ts';
 
 const BOARD_ADMIN = { email: 'admin@board.example', password: 'board admin password' };
 
@@ -23,54 +24,21 @@ const BOARD_ADMIN = { email: 'admin@board.example', password: 'board admin passw
  * added for this run with a unique code, driven on the site Mosquitto (MQTT_URL), so the demo's
  * simulated printers never overwrite what the test publishes.
  */
-const MQTT_URL = process.env.E2E_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const hasChromium = chromiumAvailable();
-const CODE = `PR-E2E-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
-const TOPIC = `printfloor/v1/printers/${CODE}/status`;
+const CODE = uniquePrinterCode('PR-E2E');
 
 let env: ServerEnv | null = null;
 let server: TestServer | null = null;
 let browser: Browser | null = null;
-let broker: mqtt.MqttClient | null = null;
-const prevMqtt = process.env.MQTT_URL;
+let printer: SitePrinter | null = null;
 
 async function pushPrinter(url: string, token: string): Promise<void> {
-  const now = new Date().toISOString();
-  const doc: Printer & { _deleted: boolean } = {
-    id: `e2e-${CODE}`, code: CODE, name: 'Broker test printer', brand: 'Printfloor', protocol: 'printfloor', model: 'native',
-    serial: '', location: 'E2E bay', workCenterId: '', slots: 1, active: true, notes: '', updatedAt: now, updatedBy: '',
-    serverUpdatedAt: null, _deleted: false,
-  };
-  const res = await fetch(`${url}/api/sync/printers/push`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify([{ assumedMasterState: null, newDocumentState: doc }]),
-  });
+  const res = await printer!.push(url, token);
   expect(res.status, await res.clone().text()).toBe(200);
   expect(await res.json()).toEqual([]);
 }
 
-/** A released work order whose first step runs on a printer and has not started. */
-async function startable(url: string, token: string): Promise<{ wo: WorkOrder; op: Operation }> {
-  const [wos, ops, events] = await Promise.all([
-    pullAll(url, token, 'work_orders'),
-    pullAll(url, token, 'operations'),
-    pullAll(url, token, 'step_events'),
-  ]);
-  const touched = new Set((events as unknown as StepEvent[]).map((e) => e.operationId));
-  for (const wo of wos as unknown as WorkOrder[]) {
-    if (wo.status !== 'released' || wo.onHold) continue;
-    const first = sortOperations((ops as unknown as Operation[]).filter((o) => o.workOrderId === wo.id))[0];
-    if (first && first.printerId && !touched.has(first.id)) return { wo, op: first };
-  }
-  throw new Error('no released work order with an untouched first print step');
-}
-
-function publish(payload: object, retain = false): Promise<void> {
-  return new Promise((resolve, reject) =>
-    broker!.publish(TOPIC, JSON.stringify(payload), { qos: 1, retain }, (err) => (err ? reject(err) : resolve())),
-  );
-}
+const publish = (payload: object, retain = false): Promise<void> => printer!.publish(payload, { retain });
 
 async function shoot(page: Page, name: string): Promise<void> {
   const s = page.viewportSize()!;
@@ -79,22 +47,14 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe.skipIf(!hasChromium)('the manager board, live', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    broker = await mqtt.connectAsync(MQTT_URL, { reconnectPeriod: 0, connectTimeout: 5_000 });
-    process.env.MQTT_URL = MQTT_URL;
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    printer = await connectSitePrinter(CODE, 'Broker test printer');
+    ({ env, server, browser } = await openDemoShop());
   });
 
   afterAll(async () => {
-    if (prevMqtt === undefined) delete process.env.MQTT_URL;
-    else process.env.MQTT_URL = prevMqtt;
-    // Clear the retained status so the shared broker keeps nothing of this run.
-    if (broker) await new Promise<void>((r) => broker!.publish(TOPIC, '', { retain: true, qos: 1 }, () => r()));
-    await broker?.endAsync();
-    await browser?.close();
-    await disposeServer(server, env);
+    // Clears the retained status so the shared broker keeps nothing of this run.
+    await printer?.close();
+    await closeDemoShop({ env, server, browser });
   });
 
   it('shows a step started on a tablet and a printer state change within 2 s, without a reload', async () => {
@@ -102,21 +62,16 @@ describe.skipIf(!hasChromium)('the manager board, live', () => {
     expect(enrolUrl, server!.output()).toBeTruthy();
     const token = demoToken!;
     await pushPrinter(url, token);
-    const { wo, op } = await startable(url, token);
+    const { wo, op } = await pickStartableStep(url, token, { onPrinter: true });
 
-    const managerCtx = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+    // The manager view needs a signed-in lead or higher (issue 7): the first admin, by the first-run link.
+    await createFirstManager(server!, BOARD_ADMIN);
+    const { ctx: managerCtx, page: manager, errors } = await openManagerSession(browser!, server!, BOARD_ADMIN);
     const tabletCtx = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
-    const manager = await managerCtx.newPage();
     const tablet = await tabletCtx.newPage();
-    const errors: string[] = [];
-    for (const p of [manager, tablet]) p.on('pageerror', (e) => errors.push(e.message));
+    tablet.on('pageerror', (e) => errors.push(e.message));
 
     // The manager opens the board once; nothing below reloads it.
-    await manager.goto(enrolUrl!);
-    await new AppShell(manager).waitForSync('synced', 0);
-    // The manager view needs a signed-in lead or higher (issue 7): the first admin, by the first-run link.
-    await createFirstAdmin(server!, BOARD_ADMIN.email, BOARD_ADMIN.password, env!);
-    await signInContext(managerCtx, url, BOARD_ADMIN.email, BOARD_ADMIN.password);
     await manager.goto(`${url}/manage/farm`);
     const board = new ManagerBoardPage(manager);
     await board.waitForLive();

@@ -26,7 +26,7 @@ import {
   type ServerEnv,
   type TestServer,
 } from '../support/server.ts';
-import { createFirstAdmin } from './import-page.ts';
+import { createFirstAdmin } from '../accounts/accounts-support.ts';
 
 /**
  * Issue 6: the server's SQL reports (server/src/manage/reports.repo.ts, for ranges beyond what a
@@ -66,7 +66,7 @@ describe('SQL reports agree with the client aggregates', () => {
   beforeAll(async () => {
     env = await newServerEnv();
     server = await startServer(env, { demo: true });
-    await createFirstAdmin(server, ADMIN, env);
+    await createFirstAdmin(server, ADMIN.email, ADMIN.password, env);
     const res = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

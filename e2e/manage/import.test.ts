@@ -1,22 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Spool } from '@printfloor/shared';
 import { AppShell } from '../page-models/app-shell.ts';
 import { SpoolsPage } from '../page-models/spools-page.ts';
 import { scanWithWedge } from '../scan/support/wedge-scanner.ts';
 import { pullAll } from '../support/api.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { chromiumAvailable } from '../support/chromium.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import { createFirstManager, openManagerSession } from '../support/manager-session.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import {
-  disposeServer,
-  newServerEnv,
-  startServer,
-  type ServerEnv,
-  type TestServer,
-} from '../support/server.ts';
-import { ImportPage, createFirstAdmin, signIn } from './import-page.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
+import { ImportPage } from './import-page.ts';
 
 /**
  * Issue 6, CSV and Spoolman import through the real manager page in Chromium: a file with bad rows
@@ -64,28 +59,16 @@ const SPOOLMAN = [
 
 describe.skipIf(!hasChromium)('CSV and Spoolman import on the manager page', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    ({ env, server, browser } = await openDemoShop());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await disposeServer(server, env);
-  });
+  afterAll(() => closeDemoShop({ env, server, browser }));
 
   it('shows every bad row and writes nothing; a good file reaches the tablet; a Spoolman label opens its spool', async () => {
     const { url, enrolUrl, demoToken } = server!;
     expect(enrolUrl, server!.output()).toBeTruthy();
     const token = demoToken!;
-    const managerCtx = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
-    const manager = await managerCtx.newPage();
-    const errors: string[] = [];
-    manager.on('pageerror', (e) => errors.push(e.message));
-    await manager.goto(enrolUrl!);
-    await new AppShell(manager).waitForSync('synced', 0);
-    await createFirstAdmin(server!, ADMIN, env!);
-    await signIn(managerCtx, url, ADMIN);
+    await createFirstManager(server!, ADMIN);
+    const { ctx: managerCtx, page: manager, errors } = await openManagerSession(browser!, server!, ADMIN);
 
     const page = new ImportPage(manager);
     await page.open(url);

@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sortOperations, type Operation, type Part, type Printer, type Spool, type SpoolMovement, type StepEvent, type WorkOrder } from '@printfloor/shared';
-import { AppShell } from '../page-models/app-shell.ts';
 import { pullAll, waitFor } from '../support/api.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
+import { chromiumAvailable } from '../support/chromium.ts';
+import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
+import { createFirstManager, openManagerSession } from '../support/manager-session.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
-import { disposeServer, newServerEnv, startServer, type ServerEnv, type TestServer } from '../support/server.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
+import { pushDocs } from '../support/sync-push.ts';
 import { ManagerPages } from './manager-pages.ts';
 
 /**
@@ -29,16 +30,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS_DIR, `manage-${name}-${s.width}x${s.height}.png`) });
 }
 
-async function push(url: string, token: string, collection: string, docs: object[]): Promise<void> {
-  const res = await fetch(`${url}/api/sync/${collection}/push`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(docs.map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, _deleted: false } }))),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect(await res.json()).toEqual([]);
-}
-
 const iso = (t: number) => new Date(t).toISOString();
 
 function stepEvent(id: string, type: StepEvent['type'], at: number, op: Operation, printerId: string, p: Partial<StepEvent> = {}): StepEvent {
@@ -57,39 +48,19 @@ function consume(id: string, spoolId: string, grams: number, at: number, op: Ope
 
 describe.skipIf(!hasChromium)("the planner's pages", () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    env = await newServerEnv();
-    server = await startServer(env, { demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    ({ env, server, browser } = await openDemoShop());
     // The first admin, through the first-run link the server printed (a manager session for /api/manage).
-    const code = /\/setup#code=(\S+)/.exec(server.output())?.[1];
-    expect(code, server.output()).toBeTruthy();
-    const res = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, ...ADMIN }),
-    });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    await createFirstManager(server, ADMIN);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await disposeServer(server, env);
-  });
+  afterAll(() => closeDemoShop({ env, server, browser }));
 
   it('plans, reprioritises, times, traces, receives and lists tablets', async () => {
-    const { url, enrolUrl, demoToken } = server!;
+    const { url, demoToken } = server!;
     const token = demoToken!;
-    const ctx = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(enrolUrl!);
     // The first sync of the demo farm; generous: the test machine is shared.
-    await new AppShell(page).waitForSync('synced', 0, 120_000);
-    const login = await ctx.request.post(`${url}/api/auth/login`, { data: ADMIN, headers: { Origin: url } });
-    expect(login.status(), await login.text()).toBe(200);
+    const { ctx, page, errors } = await openManagerSession(browser!, server!, ADMIN, { syncTimeoutMs: 120_000 });
+    page.on('dialog', (d) => void d.accept());
     const m = new ManagerPages(page);
 
     // 1. A new work order from a part with a routing template: the part's most recent routed order.
@@ -169,7 +140,7 @@ describe.skipIf(!hasChromium)("the planner's pages", () => {
     const t0 = Math.max(midnight + MIN, now - 120 * MIN);
     const span = now - t0;
     const tag = woCode.replace(/\W/g, '');
-    await push(url, token, 'step_events', [
+    await pushDocs(url, token, 'step_events', [
       stepEvent(`e2e-${tag}-1`, 'start', t0, op, printer.id),
       stepEvent(`e2e-${tag}-2`, 'pause', t0 + span * 0.3, op, printer.id, { reasonCode: 'FILAMENT' }),
       stepEvent(`e2e-${tag}-3`, 'resume', t0 + span * 0.45, op, printer.id),
@@ -177,7 +148,7 @@ describe.skipIf(!hasChromium)("the planner's pages", () => {
     ]);
     const spools = ((await pullAll(url, token, 'spools')) as unknown as Spool[]).filter((s) => s.status === 'active').slice(0, 2);
     expect(spools).toHaveLength(2);
-    await push(url, token, 'spool_movements', [
+    await pushDocs(url, token, 'spool_movements', [
       consume(`e2e-${tag}-c1`, spools[0]!.id, 120, t0 + span * 0.2, op, printer.id),
       consume(`e2e-${tag}-c2`, spools[0]!.id, 30, t0 + span * 0.8, op, printer.id),
       consume(`e2e-${tag}-c3`, spools[1]!.id, 45, t0 + span * 0.9, op, printer.id),

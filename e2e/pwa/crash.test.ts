@@ -11,13 +11,8 @@ import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signIn, waitForHomeData } from './support/app.ts';
 import { anyBadge } from './support/demo-data.ts';
 import { killBrowser, launchPersistent, waitForController } from './support/browser.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { disposeServer, newServerEnv, startServer } from '../support/server.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 
 const hasChromium = chromiumAvailable();
 const EDITS = 500;
@@ -35,25 +30,24 @@ async function movementsOf(url: string, token: string, spoolId: string): Promise
  * profile, all 500 are still waiting; back online, each reaches the server exactly once.
  */
 describe.skipIf(!hasChromium)('crash safety', () => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
+  let site: ServerEnv | null = null;
+  let server: TestServer | null = null;
   const profile = mkdtempSync(join(tmpdir(), 'printfloor-crash-profile-'));
   let context: BrowserContext | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true });
+    site = await newServerEnv();
+    server = await startServer(site, { demo: true });
   });
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await server?.stop();
-    await disposeSite(site);
+    await disposeServer(server, site);
     rmSync(profile, { recursive: true, force: true });
   });
 
   it(`keeps ${EDITS} offline edits through a SIGKILL of the browser and syncs each exactly once`, async () => {
-    const { url, enrolUrl, token } = server!;
+    const { url, enrolUrl, demoToken: token } = server!;
     const spool = (await pullAll(url, token!, 'spools')).find((s) => s.code === SPOOL)!;
     const before = await movementsOf(url, token!, spool.id);
 

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { chromiumAvailable } from '../support/chromium.ts';
-import { launchBrowser } from './support/browser.ts';
 import { waitForHomeData } from './support/app.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { DemoSite } from './support/demo-site.ts';
 import { scaleFarm, storedCount } from './support/scale.ts';
 
 const hasChromium = chromiumAvailable();
@@ -19,28 +11,23 @@ const hasChromium = chromiumAvailable();
  * on screen while it runs, the app is usable meanwhile, and it goes away once everything is stored.
  */
 describe.skipIf(!hasChromium)('first sync with progress', () => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
-  let browser: Browser | null = null;
+  let site: DemoSite | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser(server.spki);
+    site = await DemoSite.open();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await site?.dispose();
   });
 
   it('shows documents so far per collection, keeps the app usable, and ends when all are stored', async () => {
-    const total = await scaleFarm(server!, 8000);
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const server = site!.server;
+    const total = await scaleFarm(server, 8000);
+    const context = await site!.newTablet();
     const page = await context.newPage();
     try {
-      await page.goto(server!.enrolUrl!);
+      await page.goto(server.enrolUrl!);
       const banner = page.getByTestId('first-sync');
       await banner.waitFor({ timeout: 30_000 });
       const rows = banner.getByTestId('first-sync-row');

@@ -9,14 +9,9 @@ import type { BrowserContext } from 'playwright-core';
 import { AppShell } from '../page-models/app-shell.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { CLIENT_DIST } from '../support/paths.ts';
+import { disposeServer, newServerEnv, startServer } from '../support/server.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 import { activeWorkerState, installability, launchPersistent, waitForController } from './support/browser.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
 import { openHome } from './support/app.ts';
 
 const hasChromium = chromiumAvailable();
@@ -63,22 +58,26 @@ describe.skipIf(!hasChromium).each([
   { scheme: 'http', https: false },
   { scheme: 'https', https: true },
 ])('installable PWA over $scheme', ({ https }) => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
+  let site: ServerEnv | null = null;
+  let server: TestServer | null = null;
   // A real profile: Chromium refuses to install from an incognito-like context ("in-incognito").
   const profile = mkdtempSync(join(tmpdir(), 'printfloor-profile-'));
   let context: BrowserContext | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true, https, host: https ? '0.0.0.0' : '127.0.0.1' });
+    site = await newServerEnv();
+    // The HTTPS run checks the server's own local CA (not the e2e run's certificate), on the LAN too.
+    server = await startServer(site, {
+      demo: true,
+      tls: https ? 'local-ca' : 'off',
+      host: https ? '0.0.0.0' : '127.0.0.1',
+    });
     context = await launchPersistent(profile, server.spki);
   });
 
   afterAll(async () => {
     await context?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await disposeServer(server, site);
     rmSync(profile, { recursive: true, force: true });
   });
 

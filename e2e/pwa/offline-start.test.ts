@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { AppShell } from '../page-models/app-shell.ts';
 import { WorkOrderPage } from '../page-models/work-order-page.ts';
 import { waitFor } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signInIfAsked, waitForHomeData } from './support/app.ts';
-import { launchBrowser, waitForController } from './support/browser.ts';
+import { waitForController } from './support/browser.ts';
 import { anyBadge, pickStartableStep, serverEventsOf } from './support/demo-data.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { DemoSite } from './support/demo-site.ts';
 
 const hasChromium = chromiumAvailable();
 
@@ -23,27 +16,21 @@ const hasChromium = chromiumAvailable();
  * reaches the server once both are back.
  */
 describe.skipIf(!hasChromium)('offline cold start', () => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
-  let browser: Browser | null = null;
+  let site: DemoSite | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser(server.spki);
+    site = await DemoSite.open();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await site?.dispose();
   });
 
   it('opens at the home screen with data, takes a step offline, and syncs it after the server returns', async () => {
-    const { url, enrolUrl, token } = server!;
+    const { url, enrolUrl, demoToken: token } = site!.server;
     const { wo, op } = await pickStartableStep(url, token!);
     const badge = await anyBadge(url, token!);
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await site!.newTablet();
     const page = await context.newPage();
     const shell = new AppShell(page);
     try {
@@ -52,7 +39,7 @@ describe.skipIf(!hasChromium)('offline cold start', () => {
       await waitForController(page);
 
       // Power cut on the network side: server gone, Wi-Fi gone. Then the tablet restarts the app.
-      await server!.stop();
+      await site!.server.stop();
       await context.setOffline(true);
       await page.goto(url, { waitUntil: 'load' });
       await waitForHomeData(page);
@@ -72,11 +59,11 @@ describe.skipIf(!hasChromium)('offline cold start', () => {
       expect(await shell.pending()).toBeGreaterThan(0);
 
       // Server back, Wi-Fi back: the step's events reach the server, nothing stays waiting.
-      server = await startPwaServer(site!, { demo: true });
+      const server = await site!.start();
       await context.setOffline(false);
       await shell.waitForSync('synced', 0, 60_000);
       const events = await waitFor('the step events on the server', async () => {
-        const evs = await serverEventsOf(server!.url, token!, op.id);
+        const evs = await serverEventsOf(server.url, token!, op.id);
         return evs.some((e) => e.type === 'complete') ? evs : undefined;
       });
       expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['start', 'complete']));

@@ -9,13 +9,8 @@ import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signIn } from './support/app.ts';
 import { launchPersistent, waitForController } from './support/browser.ts';
 import { anyBadge } from './support/demo-data.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { disposeServer, newServerEnv, startServer } from '../support/server.ts';
+import type { ServerEnv, TestServer } from '../support/server.ts';
 
 const hasChromium = chromiumAvailable();
 
@@ -39,26 +34,25 @@ async function recordUse(page: Page, grams: number): Promise<void> {
  * clear message, the refused edit is not counted as saved, and the earlier edits stay waiting.
  */
 describe.skipIf(!hasChromium)('durable storage', () => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
+  let site: ServerEnv | null = null;
+  let server: TestServer | null = null;
   const profile = mkdtempSync(join(tmpdir(), 'printfloor-storage-profile-'));
   let context: BrowserContext | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true });
+    site = await newServerEnv();
+    server = await startServer(site, { demo: true });
     context = await launchPersistent(profile, server.spki);
   });
 
   afterAll(async () => {
     await context?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await disposeServer(server, site);
     rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows persistence, space used and the waiting edits, and says so clearly when storage is full', async () => {
-    const { url, enrolUrl, token } = server!;
+    const { url, enrolUrl, demoToken: token } = server!;
     const page = await context!.newPage();
     const shell = new AppShell(page);
     await openHome(page, enrolUrl!);

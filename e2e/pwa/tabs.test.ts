@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AppShell } from '../page-models/app-shell.ts';
 import { SpoolsPage } from '../page-models/spools-page.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signIn, waitForHomeData } from './support/app.ts';
-import { launchBrowser, waitForController } from './support/browser.ts';
+import { waitForController } from './support/browser.ts';
 import { anyBadge } from './support/demo-data.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { DemoSite } from './support/demo-site.ts';
 
 const hasChromium = chromiumAvailable();
 
@@ -31,25 +25,19 @@ function countSyncRequests(page: Page): { readonly n: number } {
  * one closes.
  */
 describe.skipIf(!hasChromium)('one replication per device across tabs', () => {
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
-  let browser: Browser | null = null;
+  let site: DemoSite | null = null;
 
   beforeAll(async () => {
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true });
-    browser = await launchBrowser(server.spki);
+    site = await DemoSite.open();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await site?.dispose();
   });
 
   it('replicates in one tab, shows the same sync state in both, and hands over when the leader closes', async () => {
-    const { url, enrolUrl, token } = server!;
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const { url, enrolUrl, demoToken: token } = site!.server;
+    const context = await site!.newTablet();
     try {
       const first = await context.newPage();
       await openHome(first, enrolUrl!);

@@ -1,36 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { SpoolMovement } from '@printfloor/shared';
 import { AppShell } from '../page-models/app-shell.ts';
 import { SpoolsPage } from '../page-models/spools-page.ts';
 import { pullAll, waitFor } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import { openHome, signIn, waitForHomeData } from './support/app.ts';
-import { launchBrowser, waitForController } from './support/browser.ts';
-import { buildClient, removeBuild } from './support/builds.ts';
+import { waitForController } from './support/browser.ts';
+import { buildClient, entryInPage, entryOf, removeBuild, waitForBuild } from './support/builds.ts';
 import { anyBadge } from './support/demo-data.ts';
-import {
-  disposeSite,
-  newSite,
-  startPwaServer,
-  type PwaServer,
-  type PwaServerSite,
-} from './support/pwa-server.ts';
+import { DemoSite } from './support/demo-site.ts';
 
 const hasChromium = chromiumAvailable();
 /** v2 runs this collection one local schema version higher, migrated by a strategy (migrations.ts). */
 const MIGRATED = 'work_orders';
 const EDITS = 3;
 
-/** The entry script a build's index.html loads: tells v1 from v2 in the page. */
-const entryOf = (dist: string) =>
-  /<script type="module"[^>]*src="([^"]+)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))![1]!;
-const entryInPage = (page: Page) =>
-  page.evaluate(
-    () => new URL(document.querySelector<HTMLScriptElement>('script[type="module"]')!.src).pathname,
-  );
 /** The IndexedDB databases RxDB's Dexie storage keeps for one collection (one per schema version). */
 const idbVersionsOf = (page: Page, collection: string) =>
   page.evaluate(async (c) => {
@@ -50,32 +35,26 @@ const idbVersionsOf = (page: Page, collection: string) =>
 describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
   let v1: string | null = null;
   let v2: string | null = null;
-  let site: PwaServerSite | null = null;
-  let server: PwaServer | null = null;
-  let browser: Browser | null = null;
+  let site: DemoSite | null = null;
   let context: BrowserContext | null = null;
 
   beforeAll(async () => {
     v1 = buildClient({ buildId: 'v1' });
     v2 = buildClient({ buildId: 'v2', migrationDrill: MIGRATED });
-    site = await newSite();
-    server = await startPwaServer(site, { demo: true, clientDist: v1 });
-    browser = await launchBrowser(server.spki);
+    site = await DemoSite.open({ clientDist: v1 });
   }, 300_000);
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await disposeSite(site);
+    await site?.dispose();
     removeBuild(v1);
     removeBuild(v2);
   });
 
   it('offers the update, applies it on a tap, migrates the local data and keeps the unsynced edits', async () => {
-    const { url, enrolUrl, token } = server!;
+    const { url, enrolUrl, demoToken: token } = site!.server;
     const spool = (await pullAll(url, token!, 'spools')).find((s) => s.code === 'SP-0003')!;
-    context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await site!.newTablet();
     const page = await context.newPage();
     const shell = new AppShell(page);
 
@@ -110,8 +89,7 @@ describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
     const workOrdersBefore = await pullAll(url, token!, MIGRATED);
 
     // v2 is deployed; the next start of the app finds it and offers it without applying it.
-    await server!.stop();
-    server = await startPwaServer(site!, { demo: true, clientDist: v2! });
+    const server = await site!.restart({ clientDist: v2! });
     await page.reload();
     await waitForHomeData(page);
     const prompt = page.getByTestId('update-prompt');
@@ -121,13 +99,7 @@ describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
 
     // The operator taps it: the page reloads onto v2, which migrates work_orders to version 1.
     await prompt.getByRole('button', { name: /Update ready/ }).click();
-    await page.waitForFunction(
-      (entry) => document.querySelector<HTMLScriptElement>('script[type="module"]')?.src.endsWith(entry),
-      entryOf(v2!),
-      {
-        timeout: 60_000,
-      },
-    );
+    await waitForBuild(page, v2!);
     await waitForHomeData(page, 60_000);
     // The documents now live in the version-1 storage (RxDB empties the old one after copying).
     expect(await idbVersionsOf(page, MIGRATED)).toContain(1);
@@ -139,7 +111,7 @@ describe.skipIf(!hasChromium)('an update with a local schema migration', () => {
     await shell.waitForSync('synced', 0, 60_000);
     const mine = await waitFor('the v1 edits on the server', async () => {
       const ms = (
-        (await pullAll(server!.url, token!, 'spool_movements')) as unknown as SpoolMovement[]
+        (await pullAll(server.url, token!, 'spool_movements')) as unknown as SpoolMovement[]
       ).filter((m) => m.spoolId === spool.id && m.type === 'consume' && m.grams === 2);
       return ms.length >= EDITS ? ms : undefined;
     });

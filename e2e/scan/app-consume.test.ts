@@ -1,26 +1,23 @@
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DocOf, SpoolMovement } from '@printfloor/shared';
 import { seedFloor, type FloorFixture } from '../browser/floor-seed.ts';
 import { StationPage } from '../page-models/station-page.ts';
 import type { AppShell } from '../page-models/app-shell.ts';
 import { pullAll, waitFor } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
-import { ARTIFACTS_DIR } from '../support/paths.ts';
 import {
   clearToasts,
-  enrol,
-  newTablet,
+  closeEnrolledTablet,
+  openEnrolledTablet,
   seed,
   shootOnFailure,
   shootSizes,
   spoolDoc,
-  startScanApp,
   toasts,
+  type EnrolledTablet,
   type ScanApp,
 } from './support/app.ts';
-import { launchChromium } from './support/browser.ts';
 import { scanWithWedge } from './support/wedge-scanner.ts';
 
 /**
@@ -41,31 +38,24 @@ const USED = '37.5';
 const wedge = (page: Page, code: string) => scanWithWedge(page, code, { gapMs: 5 });
 
 describe.skipIf(!hasChromium)('scanning a spool on a running step', () => {
+  let tablet: EnrolledTablet | undefined;
   let app: ScanApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let shell: AppShell;
   let errors: string[];
   let fx: FloorFixture;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startScanApp();
-    fx = await seedFloor(app.url, app.token, WO_CODE);
-    await seed(app, 'spools', [SPOOL]);
-    browser = await launchChromium();
-    ({ context, page, errors } = await newTablet(browser));
-    shell = await enrol(page, app);
+    tablet = await openEnrolledTablet(async (app) => {
+      fx = await seedFloor(app.url, app.token, WO_CODE);
+      await seed(app, 'spools', [SPOOL]);
+    });
+    ({ app, page, shell, errors } = tablet);
   });
 
   beforeEach((ctx) => shootOnFailure(page, ctx.onTestFailed));
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeEnrolledTablet(tablet));
 
   it('at a printer station the scan puts the cursor in the spool’s "Used for" field; the server gets one consume against the step', async () => {
     const print = fx.ops[0] as DocOf<'operations'>;

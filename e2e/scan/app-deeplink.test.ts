@@ -1,23 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { DocOf } from '@printfloor/shared';
 import type { AppShell } from '../page-models/app-shell.ts';
 import { pullAll } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import {
-  enrol,
-  newTablet,
+  closeEnrolledTablet,
+  openEnrolledTablet,
   people,
   seed,
   serverCounts,
   shootOnFailure,
   shootSizes,
   spoolDoc,
-  startScanApp,
   tombstone,
+  type EnrolledTablet,
   type ScanApp,
 } from './support/app.ts';
-import { launchChromium } from './support/browser.ts';
 
 /**
  * Issue 4's deep links `/q/<kind>/<code>` (what a phone camera opens from a label) in the REAL
@@ -33,8 +32,8 @@ const SPOOL = spoolDoc({ code: 'SP-LINK-01', colorName: 'Lagoon', colorHex: '#0A
 const GONE = spoolDoc({ code: 'SP-LINK-GONE' });
 
 describe.skipIf(!hasChromium)('QR deep links in the real app', () => {
+  let tablet: EnrolledTablet | undefined;
   let app: ScanApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let shell: AppShell;
@@ -59,30 +58,25 @@ describe.skipIf(!hasChromium)('QR deep links in the real app', () => {
   const path = () => new URL(page.url()).pathname;
 
   beforeAll(async () => {
-    app = await startScanApp();
-    await seed(app, 'spools', [SPOOL, GONE]);
-    await seed(app, 'people', [inactive]);
-    await tombstone(app, 'spools', GONE.id);
-    staff = (await people(app)).filter((p) => p.active);
-    const ops = (await pullAll(app.url, app.token, 'operations')) as unknown as DocOf<'operations'>[];
-    const wos = (await pullAll(app.url, app.token, 'work_orders')) as unknown as DocOf<'work_orders'>[];
-    // A late step of some work order: the page must scroll to it.
-    op = [...ops].sort((a, b) => b.sequence - a.sequence)[0]!;
-    wo = wos.find((w) => w.id === op.workOrderId)!;
-    part = ((await pullAll(app.url, app.token, 'parts')) as unknown as DocOf<'parts'>[])[0]!;
-    printer = ((await pullAll(app.url, app.token, 'printers')) as unknown as DocOf<'printers'>[])[0]!;
-    browser = await launchChromium();
-    ({ context, page, errors } = await newTablet(browser));
-    shell = await enrol(page, app);
+    tablet = await openEnrolledTablet(async (app) => {
+      await seed(app, 'spools', [SPOOL, GONE]);
+      await seed(app, 'people', [inactive]);
+      await tombstone(app, 'spools', GONE.id);
+      staff = (await people(app)).filter((p) => p.active);
+      const ops = (await pullAll(app.url, app.token, 'operations')) as unknown as DocOf<'operations'>[];
+      const wos = (await pullAll(app.url, app.token, 'work_orders')) as unknown as DocOf<'work_orders'>[];
+      // A late step of some work order: the page must scroll to it.
+      op = [...ops].sort((a, b) => b.sequence - a.sequence)[0]!;
+      wo = wos.find((w) => w.id === op.workOrderId)!;
+      part = ((await pullAll(app.url, app.token, 'parts')) as unknown as DocOf<'parts'>[])[0]!;
+      printer = ((await pullAll(app.url, app.token, 'printers')) as unknown as DocOf<'printers'>[])[0]!;
+    });
+    ({ app, context, page, shell, errors } = tablet);
   });
 
   beforeEach((ctx) => shootOnFailure(page, ctx.onTestFailed));
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeEnrolledTablet(tablet));
 
   it('opens spools, parts, printers and work orders (kind and case as a phone may send them)', async () => {
     await page.goto(link('spool', SPOOL.code));

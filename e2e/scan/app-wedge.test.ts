@@ -1,27 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DocOf } from '@printfloor/shared';
 import type { AppShell } from '../page-models/app-shell.ts';
 import { pullAll, waitFor } from '../support/api.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
-import { ARTIFACTS_DIR } from '../support/paths.ts';
 import {
   clearToasts,
-  enrol,
-  newTablet,
+  closeEnrolledTablet,
+  openEnrolledTablet,
   people,
   seed,
   serverCounts,
   shootOnFailure,
   shootSizes,
   spoolDoc,
-  startScanApp,
   tombstone,
   toasts,
+  type EnrolledTablet,
   type ScanApp,
 } from './support/app.ts';
-import { launchChromium } from './support/browser.ts';
 import { scanWithWedge } from './support/wedge-scanner.ts';
 
 /**
@@ -67,34 +64,27 @@ const GONE = spoolDoc({ code: 'SP-GONE-01' });
 const wedge = (page: Page, code: string) => scanWithWedge(page, code, { gapMs: 5 });
 
 describe.skipIf(!hasChromium)('a keyboard-wedge scanner in the real app', () => {
+  let tablet: EnrolledTablet | undefined;
   let app: ScanApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let shell: AppShell;
   let errors: string[];
   let operator: DocOf<'people'>;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startScanApp();
-    await seed(app, 'spools', [OLD_EAN_SPOOL, LAST_EAN_SPOOL, TARGET, GONE]);
-    await tombstone(app, 'spools', GONE.id);
-    const op = (await people(app)).find((p) => p.role === 'operator' && p.active);
-    if (!op) throw new Error('the demo farm has no operator');
-    operator = op;
-    browser = await launchChromium();
-    ({ context, page, errors } = await newTablet(browser));
-    shell = await enrol(page, app);
+    tablet = await openEnrolledTablet(async (app) => {
+      await seed(app, 'spools', [OLD_EAN_SPOOL, LAST_EAN_SPOOL, TARGET, GONE]);
+      await tombstone(app, 'spools', GONE.id);
+      const op = (await people(app)).find((p) => p.role === 'operator' && p.active);
+      if (!op) throw new Error('the demo farm has no operator');
+      operator = op;
+    });
+    ({ app, page, shell, errors } = tablet);
   });
 
   beforeEach((ctx) => shootOnFailure(page, ctx.onTestFailed));
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeEnrolledTablet(tablet));
 
   it('a badge scanned on any screen signs its person in', async () => {
     await shell.openSection('Printers');

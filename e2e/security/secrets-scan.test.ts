@@ -14,7 +14,7 @@ import {
   type ServerEnv,
   type TestServer,
 } from '../support/server.ts';
-import { createFirstAdmin } from '../manage/import-page.ts';
+import { createFirstAdmin } from '../accounts/accounts-support.ts';
 import { findSecrets, recordResponses, type Received } from './response-scanner.ts';
 
 /**
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('no printer secret reaches a browser', () => {
     expect(enrolUrl, server!.output()).toBeTruthy();
 
     // The first admin: by the first-run link, or (a database shared with other runs) by the CLI.
-    await createFirstAdmin(server!, ADMIN, env!);
+    await createFirstAdmin(server!, ADMIN.email, ADMIN.password, env!);
     const admin = new Session(url);
     expect((await admin.send('POST', '/api/auth/login', ADMIN)).status).toBe(200);
 

@@ -30,6 +30,16 @@ export interface ServerOptions {
   demo?: boolean;
   /** Real Postgres; defaults to the caller's DATABASE_URL, else embedded PGlite in a temp dir. */
   databaseUrl?: string;
+  /** Which build of the client to serve (e.g. a v1/v2 temp outDir for update tests); default client/dist. */
+  clientDist?: string;
+  /** Bind address; default loopback. `0.0.0.0` to reach it at the machine's LAN address. */
+  host?: string;
+  /**
+   * Default: the run's setting (HTTPS with the run's certificate under PRINTFLOOR_E2E_HTTPS=1, else
+   * HTTP). `local-ca`: HTTPS with the server's own local CA under dataDir/tls (what a shop PC does);
+   * `off`: plain HTTP even in an HTTPS run.
+   */
+  tls?: 'local-ca' | 'off';
 }
 
 /** The real Printfloor server in a child process, on its own port and data directory. */
@@ -40,6 +50,8 @@ export interface TestServer {
   /** The demo device's enrol link and token (with `demo: true`). */
   enrolUrl: string | null;
   demoToken: string | null;
+  /** base64 SHA-256 of the server certificate's SPKI (over HTTPS), for Chromium's allow-list. */
+  spki: string | null;
   output(): string;
   stop(): Promise<void>;
 }
@@ -95,13 +107,13 @@ async function dropOwnDatabase(ownUrl: string): Promise<void> {
   }
 }
 
-function childEnv(e: ServerEnv, mqttPort: number): NodeJS.ProcessEnv {
+function childEnv(e: ServerEnv, mqttPort: number, opts: ServerOptions = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(e.port),
-    HOST: '127.0.0.1',
+    HOST: opts.host ?? '127.0.0.1',
     DATA_DIR: e.dataDir,
-    CLIENT_DIST,
+    CLIENT_DIST: opts.clientDist ?? CLIENT_DIST,
     LOG_LEVEL: 'warn',
     // The embedded broker must never collide with the site's Mosquitto on 1883 or another test.
     MQTT_BROKER_PORT: String(mqttPort),
@@ -110,8 +122,8 @@ function childEnv(e: ServerEnv, mqttPort: number): NodeJS.ProcessEnv {
   delete env.INIT_CWD;
   if (e.databaseUrl) env.DATABASE_URL = e.databaseUrl;
   // PRINTFLOOR_E2E_HTTPS=1: the same server over TLS with the run's certificate (support/e2e-tls.ts).
-  const tls = e2eTls();
-  env.HTTPS = tls ? '1' : '0';
+  const tls = opts.tls ? null : e2eTls();
+  env.HTTPS = tls || opts.tls === 'local-ca' ? '1' : '0';
   if (tls) {
     env.TLS_CERT = tls.cert;
     env.TLS_KEY = tls.key;
@@ -149,11 +161,14 @@ export async function createTenantWithDevices(
   return tokens;
 }
 
-/** Starts `tsx server/src/main.ts` from the repository root and waits for "running at". */
+/**
+ * Starts `tsx server/src/main.ts` from the repository root and waits for "running at". Starting it
+ * again with the same ServerEnv after stop() is a restart: same port, data directory and database.
+ */
 export async function startServer(e: ServerEnv, opts: ServerOptions = {}): Promise<TestServer> {
   const proc = spawn(TSX, [join(REPO_ROOT, 'server', 'src', 'main.ts'), ...(opts.demo ? ['--demo'] : [])], {
     cwd: REPO_ROOT,
-    env: childEnv(e, await freePort()),
+    env: childEnv(e, await freePort(), opts),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: stop() ends tsx and the server it runs, and nothing else.
     detached: true,
@@ -170,6 +185,7 @@ export async function startServer(e: ServerEnv, opts: ServerOptions = {}): Promi
     dataDir: e.dataDir,
     enrolUrl: enrol?.[1] ?? null,
     demoToken: enrol?.[2] ?? null,
+    spki: /SPKI SHA-256 (\S+)/.exec(out)?.[1] ?? null,
     output: () => out,
     stop: () => stopGroup(proc, exited),
   };
@@ -177,7 +193,8 @@ export async function startServer(e: ServerEnv, opts: ServerOptions = {}): Promi
 
 function waitForStart(proc: ChildProcess, out: () => string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out()}`)), 60_000);
+    // 90 s, as the PWA tests' own starter allowed: a demo start on a loaded machine can be slow.
+    const timer = setTimeout(() => reject(new Error(`server did not start within 90 s:\n${out()}`)), 90_000);
     const check = () => {
       const m = /Printfloor is running at (https?:\/\/\S+)/.exec(out());
       if (m) {

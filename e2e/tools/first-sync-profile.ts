@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../pwa/support/browser.ts';
-import { disposeSite, newSite, startPwaServer } from '../pwa/support/pwa-server.ts';
+import { disposeServer, newServerEnv, startServer } from '../support/server.ts';
 import { scaleFarm, storedCount } from '../pwa/support/scale.ts';
 import { ARTIFACTS_DIR, REPO_ROOT } from '../support/paths.ts';
 
@@ -33,8 +33,8 @@ execFileSync(
     stdio: ['ignore', 'ignore', 'inherit'],
   },
 );
-const site = await newSite();
-const server = await startPwaServer(site, { demo: true, clientDist: outDir });
+const site = await newServerEnv();
+const server = await startServer(site, { demo: true, clientDist: outDir });
 const browser = await launchBrowser();
 try {
   const docs = await scaleFarm(server, target);
@@ -135,7 +135,6 @@ try {
   console.log(`inclusive time by function:\n${top(incl, 60)}`);
 } finally {
   await browser.close();
-  await server.stop();
-  await disposeSite(site);
+  await disposeServer(server, site);
   rmSync(outDir, { recursive: true, force: true });
 }

@@ -15,15 +15,9 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import type { PrinterStatus } from '@printfloor/shared';
 import type { WorkerInit, WorkerMessage } from './relay-bench-worker.ts';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+import type { BenchResult } from './baseline-harness.ts';
+
+export type { BenchResult } from './baseline-harness.ts';
 
 export interface RelayBenchOptions {
   seconds?: number;

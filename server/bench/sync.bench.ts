@@ -2,35 +2,21 @@
 // or from the lead's `pnpm bench` aggregator through runSyncBench(). Postgres when DATABASE_URL is
 // set (in a scratch database created beside it when allowed), else PGlite in a temp directory — the
 // product's default. Every ratio is against a baseline measured in the same run on the same database.
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import type { WireDoc } from '@printfloor/shared';
 import { addDevice, createTenant } from '../src/admin/admin.service.ts';
-import { openDatabase } from '../src/db/database.ts';
 import type { Database } from '../src/db/database.ts';
-import { silentLogger } from '../src/logger.ts';
 import { startServer } from '../src/server.ts';
 import type { RunningServer } from '../src/server.ts';
 import { toRow, wireOf } from '../src/sync/wire.ts';
 import type { AnyWireDoc } from '../src/sync/push-decision.ts';
+import { openBenchDatabase } from './baseline-harness.ts';
+import type { BenchResult } from './baseline-harness.ts';
 import { benchPropagation } from './propagation.ts';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  /** baseline time / our time (≥ 1 means as fast as the baseline). */
-  ratio?: number;
-  goal: string;
-  met?: boolean;
-}
+export type { BenchResult } from './baseline-harness.ts';
 
 const DOCS = 20_000;
 const BATCH = 100;
@@ -46,7 +32,7 @@ interface Ctx {
 }
 
 export async function runSyncBench(): Promise<BenchResult[]> {
-  const { db, label, cleanup } = await openBenchDatabase();
+  const { db, label, cleanup } = await openBenchDatabase('sync', log);
   const server = await startServer({ db });
   try {
     const t = await createTenant(db.orm, 'bench');
@@ -251,43 +237,6 @@ async function benchPull(ctx: Ctx): Promise<{ oursMs: number; baselineMs: number
   log(`pull (${total} docs): ours ${oursMs.toFixed(0)} ms, raw SELECT ${baselineMs.toFixed(0)} ms`);
   // Rates are per DOCS; scale the times to the same document count.
   return { oursMs: (oursMs * DOCS) / total, baselineMs: (baselineMs * DOCS) / total };
-}
-
-async function openBenchDatabase(): Promise<{ db: Database; label: string; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = mkdtempSync(join(tmpdir(), 'printfloor-bench-'));
-    const db = await openDatabase({ kind: 'pglite', dataDir: dir, logger: silentLogger });
-    await db.migrate();
-    return {
-      db,
-      label: 'PGlite on disk',
-      cleanup: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })),
-    };
-  }
-  // A scratch database beside DATABASE_URL keeps the bench's 40,000 rows out of real data.
-  const admin = postgres(url, { max: 1, onnotice: () => undefined });
-  const name = `printfloor_bench_${randomBytes(4).toString('hex')}`;
-  let target = url;
-  try {
-    await admin.unsafe(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    target = u.toString();
-  } catch {
-    log('cannot create a scratch database; benchmarking in DATABASE_URL itself (two bench tenants)');
-  }
-  const db = await openDatabase({ kind: 'postgres', url: target, logger: silentLogger });
-  await db.migrate();
-  return {
-    db,
-    label: 'Postgres',
-    cleanup: async () => {
-      await db.close();
-      if (target !== url) await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 1 });
-    },
-  };
 }
 
 function log(msg: string): void {

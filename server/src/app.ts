@@ -16,6 +16,7 @@ import { TabletStatusStore } from './tablets/tablet-status.ts';
 import { heartbeatRoutes, tabletsRoutes } from './tablets/tablets.routes.ts';
 import { meRoutes } from './auth/me.routes.ts';
 import { manageDataRoutes } from './manage/manage-data.routes.ts';
+import { printerEventsRoutes } from './manage/printer-events.routes.ts';
 import type { Database } from './db/database.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { onError, onNotFound } from './http/errors.ts';
@@ -57,6 +58,8 @@ export interface App {
   servesClient: boolean;
   /** Ends open streams (the HTTP server can then close). */
   close(): void;
+  /** Writes what is held back in memory (tablet heartbeats not yet due); after the server closed, before the database does. */
+  drain(): Promise<void>;
 }
 
 /** Composes the HTTP app: request ids, the one error envelope, /api routes, then the client. */
@@ -86,10 +89,11 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/setup', setupRoutes(accounts));
   app.route('/api/devices', deviceRoutes({ accounts, devices }));
   // Tablets page (issue 6, server/src/tablets/): tablets' heartbeats in, the list out to managers.
-  const tablets = { auth, accounts, devices, store: new TabletStatusStore() };
+  const tablets = { auth, accounts, store: new TabletStatusStore(deps.db.orm) };
   app.route('/api/devices/heartbeat', heartbeatRoutes(tablets));
   app.route('/api/manage/tablets', tabletsRoutes(tablets));
   app.route('/api/manage/audit', auditRoutes({ accounts }));
+  app.route('/api/manage/printers', printerEventsRoutes({ db: deps.db.orm, accounts }));
   // Reports, CSV export and import (issue 6, server/src/manage/): before manageRoutes, whose
   // manager-only '*' guard would otherwise also stop a lead reading reports.
   app.route('/api/manage', manageDataRoutes({ db: deps.db, accounts, logger: deps.logger }));
@@ -133,5 +137,14 @@ export function createApp(deps: AppDeps): App {
   if (deps.tls) app.route('/setup', setupCaRoutes(deps.tls));
 
   const servesClient = deps.clientDist ? mountClient(app, deps.clientDist) : false;
-  return { app, accounts, devices, sync, hub, servesClient, close: () => hub.close() };
+  return {
+    app,
+    accounts,
+    devices,
+    sync,
+    hub,
+    servesClient,
+    close: () => hub.close(),
+    drain: () => tablets.store.flush().then(() => undefined),
+  };
 }

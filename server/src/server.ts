@@ -69,6 +69,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         server.close(() => resolve());
         // Streams and keep-alive sockets would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      }).then(() =>
+        app.drain().catch((err: unknown) => logger.warn('could not store the last tablet heartbeats', { error: String(err) })),
+      ),
   };
 }

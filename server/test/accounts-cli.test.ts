@@ -36,6 +36,10 @@ function cli(stdin: string, ...args: string[]): Promise<{ stdout: string; stderr
   return new Promise((resolve) => p.once('exit', (code) => resolve({ stdout, stderr, code: code ?? 1 })));
 }
 
+/** `user add --tenant shop --role <role> <email> --password-stdin`, the password piped in. */
+const userAdd = (password: string, role: string, email: string) =>
+  cli(password, 'user', 'add', '--tenant', 'shop', '--role', role, email, '--password-stdin');
+
 describe(`first run and user CLI on ${BACKEND}`, () => {
   it('a fresh database prints a one-time setup link (no default password); it makes the first admin', async () => {
     const server = await spawnServer({ db: { url: testDb.url, dataDir: testDb.dataDir } });
@@ -61,55 +65,15 @@ describe(`first run and user CLI on ${BACKEND}`, () => {
   });
 
   it('user add (password on stdin), reset-password, and refuses bad input', async () => {
-    const added = await cli(
-      'operator pass 123\n',
-      'user',
-      'add',
-      '--tenant',
-      'shop',
-      '--role',
-      'operator',
-      'Ann@Farm.example',
-      '--password-stdin',
-    );
+    const added = await userAdd('operator pass 123\n', 'operator', 'Ann@Farm.example');
     expect(added.stdout).toContain('Created operator ann@farm.example');
-    const dup = await cli(
-      'operator pass 123\n',
-      'user',
-      'add',
-      '--tenant',
-      'shop',
-      '--role',
-      'operator',
-      'ann@farm.example',
-      '--password-stdin',
-    );
+    const dup = await userAdd('operator pass 123\n', 'operator', 'ann@farm.example');
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('already exists');
-    const badRole = await cli(
-      'x\n',
-      'user',
-      'add',
-      '--tenant',
-      'shop',
-      '--role',
-      'boss',
-      'x@farm.example',
-      '--password-stdin',
-    );
+    const badRole = await userAdd('x\n', 'boss', 'x@farm.example');
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('--role must be one of');
-    const short = await cli(
-      'short\n',
-      'user',
-      'add',
-      '--tenant',
-      'shop',
-      '--role',
-      'lead',
-      'y@farm.example',
-      '--password-stdin',
-    );
+    const short = await userAdd('short\n', 'lead', 'y@farm.example');
     expect(short.code).toBe(1);
 
     const reset = await cli(

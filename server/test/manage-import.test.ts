@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr, foldSpoolLedger } from '@printfloor/shared';
 import type { Part, Spool, SpoolMovement, WorkOrder } from '@printfloor/shared';
 import type { BusEvent } from '../src/db/change-bus.ts';
+import { parseCsv } from '../src/manage/csv.ts';
 import { Browser, errorCode } from './helpers/browser.ts';
 import { startHarness } from './helpers/harness.ts';
 import type { Harness } from './helpers/harness.ts';
@@ -170,6 +171,7 @@ describe(`CSV import on ${BACKEND}`, () => {
     const partDocs = (await h.a.api.pull<Part>('parts')).documents;
     const orders = (await h.a.api.pull<WorkOrder>('work_orders')).documents;
     const hinge = partDocs.find((p) => p.code === 'PT-100')!;
+    expect(hinge.routing).toEqual([]); // no routing column: no template
     expect(orders.find((o) => o.code === 'WO-5001')).toMatchObject({
       partId: hinge.id,
       qtyOrdered: 40,
@@ -200,13 +202,13 @@ describe(`CSV import on ${BACKEND}`, () => {
     const text = String(r.body).replace(/^\uFEFF/, '');
     const [header, ...lines] = text.trimEnd().split('\r\n');
     expect(header).toBe(
-      'id,updatedAt,updatedBy,serverUpdatedAt,code,drawingNumber,revision,description,material,colorHex,gramsPerPart,printMinutes,notes',
+      'id,updatedAt,updatedBy,serverUpdatedAt,code,drawingNumber,revision,description,material,colorHex,gramsPerPart,printMinutes,notes,routing',
     );
     expect(lines).toHaveLength(4); // PT-100, PT-101 (before), PT-200, PT-201
     const pt200 = lines.find((l) => l.includes(',PT-200,'))!;
     expect(pt200).toContain(`,'=cmd|' /C calc'!A0,`);
-    expect(pt200.endsWith(',-3')).toBe(true); // a plain number is left alone
-    expect(lines.find((l) => l.includes(',PT-201,'))).toMatch(/,'@SUM\(A1\),.*,'\+tip$/);
+    expect(pt200.endsWith(',-3,[]')).toBe(true); // a plain number is left alone
+    expect(lines.find((l) => l.includes(',PT-201,'))).toMatch(/,'@SUM\(A1\),.*,'\+tip,\[\]$/);
     // Re-importing the export maps every column by its name (and finds the codes taken).
     const back = (await post(manager, 'parts/preview', { csv: text })).body as Preview;
     expect(back.columns.filter((c) => c.field !== null).map((c) => c.header)).toEqual([
@@ -219,8 +221,59 @@ describe(`CSV import on ${BACKEND}`, () => {
       'gramsPerPart',
       'printMinutes',
       'notes',
+      'routing',
     ]);
     expect(back.errors.every((e) => /exists already/.test(e.message))).toBe(true);
+  });
+
+  it('exports the routing template of a part as one JSON cell, which the import reads back', async () => {
+    const routing = [
+      {
+        code: 'OP10',
+        name: 'Print',
+        workCenterId: 'wc-1',
+        printerId: '',
+        plannedSetupMinutes: 15,
+        runMinutesPerUnit: 42,
+        notes: '',
+      },
+      {
+        code: 'OP20',
+        name: 'Deburr, "light"',
+        workCenterId: 'wc-2',
+        printerId: '',
+        plannedSetupMinutes: 0,
+        runMinutesPerUnit: 1.5,
+        notes: 'x',
+      },
+    ];
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = `code,description,routing\nPT-300,Routed,${cell(JSON.stringify(routing))}\nPT-301,Bad,${cell('[{"code":"OP10"}]')}\nPT-302,Worse,not json\n`;
+    const bad = (await post(manager, 'parts/preview', { csv })).body as Preview;
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'routing'],
+      [4, 'routing'],
+    ]);
+    const good = csv.split('\n').slice(0, 2).join('\n');
+    expect((await post(manager, 'parts/commit', { csv: good })).status).toBe(201);
+    const pt300 = (await h.a.api.pullAll<Part>('parts')).documents.find((p) => p.code === 'PT-300')!;
+    expect(pt300.routing).toEqual(routing);
+
+    const text = String((await manager.request('GET', '/api/manage/export/parts.csv')).body).replace(
+      /^\uFEFF/,
+      '',
+    );
+    const line = text.split('\r\n').find((l) => l.includes(',PT-300,'))!;
+    const parsed = parseCsv(text);
+    const row = parsed.rows.find((r) => r.includes('PT-300'))!;
+    // jsonb keeps its own key order: compare the JSON, not its text.
+    expect(JSON.parse(row[parsed.header.indexOf('routing')]!)).toEqual(routing);
+    // The exported file, code changed, imports as a new part with the same template.
+    const header = text.split('\r\n')[0]!.replace(/^\uFEFF/, '');
+    const again = `${header}\r\n${line.replace(',PT-300,', ',PT-310,')}\r\n`;
+    expect((await post(manager, 'parts/commit', { csv: again })).status).toBe(201);
+    const pt310 = (await h.a.api.pullAll<Part>('parts')).documents.find((p) => p.code === 'PT-310')!;
+    expect(pt310.routing).toEqual(routing);
   });
 
   it('a 10,000-row import completes', async () => {

@@ -68,7 +68,8 @@ export const COLLECTIONS = {
     indexes: [['spoolId', 'at']],
   }),
   printers: def({ name: 'printers', kind: 'mutable', schema: printerSchema, version: 0, indexes: ['code'] }),
-  parts: def({ name: 'parts', kind: 'mutable', schema: partSchema, version: 0, indexes: ['code'] }),
+  // v1: the stored routing template (routing, default []).
+  parts: def({ name: 'parts', kind: 'mutable', schema: partSchema, version: 1, indexes: ['code'] }),
   scrap_reasons: def({ name: 'scrap_reasons', kind: 'mutable', schema: scrapReasonSchema, version: 0, indexes: [] }),
   downtime_reasons: def({
     name: 'downtime_reasons',

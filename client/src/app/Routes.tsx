@@ -87,6 +87,7 @@ const ROUTES: Route[] = [
   // Manager view (issue 6).
   ['/manage', () => manage('/manage')],
   ['/manage/:page', (p) => manage(`/manage/${p.page!}`)],
+  ['/manage/parts/:id/routing', (p) => manage(`/manage/parts/${encodeURIComponent(p.id!)}/routing`)],
 ];
 
 function NotFound() {

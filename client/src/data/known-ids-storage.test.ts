@@ -37,6 +37,7 @@ const part = (id: string) => ({
   gramsPerPart: 1,
   printMinutes: 1,
   notes: '',
+  routing: [],
 });
 
 /** Our wrapper, under RxDB's own wrapper of the collection's storage instance. */

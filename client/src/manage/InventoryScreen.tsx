@@ -6,6 +6,14 @@ import { useNow } from '../hooks/use-now.ts';
 import { formatGrams } from '../format.ts';
 import { BarChart, DayBars } from './BarChart.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
+import { FiguresNote } from './FiguresNote.tsx';
+import {
+  inventoryReportSchema,
+  inventoryUrl,
+  mergeStockGroups,
+  type InventoryReport,
+} from './server-reports.ts';
+import { browserTimeZone, useServerReport } from './use-server-report.ts';
 import {
   DEFAULT_REORDER,
   spoolRows,
@@ -47,6 +55,8 @@ function spoolCsv(printers: Map<string, { code: string }>) {
   ];
 }
 
+const USAGE_DAYS = 28;
+const parseInventory = (json: unknown): InventoryReport => inventoryReportSchema.parse(json);
 /** /manage/inventory: spools, totals by material and colour, low stock and days of stock. */
 export function InventoryScreen() {
   const now = useNow(60_000);
@@ -54,10 +64,28 @@ export function InventoryScreen() {
   const { docs: movements } = useQuery('spool_movements', {});
   const printers = useLookup('printers');
   const [settings, setSettings] = useState<ReorderSettings>(DEFAULT_REORDER);
+  const tz = browserTimeZone();
+  const key = `${tz}|${settings.leadTimeDays}|${settings.safetyDays}|${settings.windowDays}`;
+  const feed = useServerReport<InventoryReport>(
+    key,
+    () => inventoryUrl(USAGE_DAYS, tz, settings),
+    ['spool_movements', 'spools'],
+    { parse: parseInventory, refreshMs: 60_000 },
+  );
+  const fallback = feed.status === 'fallback';
+  const fresh = feed.data && feed.dataKey === key ? feed.data : null;
   const rows = useMemo(() => spoolRows(spools, movements), [spools, movements]);
-  const groups = useMemo(() => stockGroups(rows, now, () => settings), [rows, now, settings]);
+  const localGroups = useMemo(() => stockGroups(rows, now, () => settings), [rows, now, settings]);
+  const groups = useMemo(
+    () => mergeStockGroups(localGroups, fallback ? null : (fresh?.groups ?? null)),
+    [localGroups, fallback, fresh],
+  );
   const materials = useMemo(() => totalsByMaterial(groups), [groups]);
-  const usage = useMemo(() => usagePerDay(movements, now, 28), [movements, now]);
+  const localUsage = useMemo(
+    () => (fallback || !feed.data ? usagePerDay(movements, now, USAGE_DAYS) : null),
+    [fallback, feed.data, movements, now],
+  );
+  const usage = fallback || !feed.data ? localUsage! : feed.data.usagePerDay;
   const low = groups.filter((g) => g.low);
   const active = rows
     .filter((r) => r.spool.status === 'active')
@@ -82,6 +110,7 @@ export function InventoryScreen() {
           Receive a purchase
         </Link>
       </div>
+      <FiguresNote feed={feed} localReady sayLoading={false} />
       <div className="reorder-settings">
         Reorder point = average daily use over
         <input
@@ -153,7 +182,7 @@ export function InventoryScreen() {
               color: '#166534',
             }))}
           />
-          <h2>Use per day, last 28 days</h2>
+          <h2>Use per day, last {USAGE_DAYS} days</h2>
           <DayBars title="Grams consumed per day" unit="g" days={usage} />
         </section>
       </div>

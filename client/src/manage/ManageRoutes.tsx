@@ -17,12 +17,15 @@ import { ExportScreen } from './import/ExportScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
 import { UsersScreen } from './UsersScreen.tsx';
 import { PrinterConnectionsScreen } from './PrinterConnectionsScreen.tsx';
+import { PartsScreen } from './PartsScreen.tsx';
+import { RoutingTemplateScreen } from './RoutingTemplateScreen.tsx';
 import { useAccount } from '../account/account-store.ts';
 import './manage.css';
 
 const TABS = [
   ['/manage/farm', 'Live farm'],
   ['/manage/orders', 'Work orders'],
+  ['/manage/parts', 'Parts'],
   ['/manage/inventory', 'Inventory'],
   ['/manage/quality', 'Quality'],
   ['/manage/add-tablet', 'Add tablet'],
@@ -39,6 +42,8 @@ const ADMIN_TABS = [
 ] as const;
 
 function Page({ path }: { path: string }) {
+  const routing = /^\/manage\/parts\/([^/]+)\/routing\/?$/.exec(path);
+  if (routing) return <RoutingTemplateScreen partId={decodeURIComponent(routing[1]!)} />;
   switch (path.replace(/\/+$/, '')) {
     case '/manage':
     case '/manage/farm':
@@ -49,6 +54,8 @@ function Page({ path }: { path: string }) {
       return <InventoryScreen />;
     case '/manage/quality':
       return <QualityScreen />;
+    case '/manage/parts':
+      return <PartsScreen />;
     case '/manage/plan':
       return <PlanScreen />;
     case '/manage/edit-order':

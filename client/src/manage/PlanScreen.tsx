@@ -6,7 +6,8 @@ import { Link } from '../components/Link.tsx';
 import { toast } from '../components/Toast.tsx';
 import { useQuery } from '../hooks/use-query.ts';
 import { nextWorkOrderCode, routingTemplate } from './routing-template.ts';
-import { stepDraftsFromOperations, stepDraftsFromTemplate, WorkOrderEditor, type OrderDraft } from './WorkOrderEditor.tsx';
+import { WorkOrderEditor, type OrderDraft } from './WorkOrderEditor.tsx';
+import { stepDraftsFromOperations, stepDraftsFromTemplate } from './routing-step-drafts.ts';
 
 function useReference() {
   const parts = useQuery('parts', {});
@@ -25,8 +26,8 @@ function useReference() {
 }
 
 /**
- * /manage/plan[?part=<id>]: a new work order from a part. The part's routing template (see
- * routing-template.ts: its most recent routed order, run minutes per part) fills the steps.
+ * /manage/plan[?part=<id>]: a new work order from a part. The part's routing template fills the
+ * steps: its stored one, else one derived from its most recent routed order (routing-template.ts).
  */
 export function PlanScreen() {
   const ref = useReference();
@@ -34,9 +35,8 @@ export function PlanScreen() {
   if (ref.loading) return <p className="muted">Loading…</p>;
   const template = (partId: string) => {
     const part = ref.parts.find((p) => p.id === partId);
-    if (!part) return { steps: [], sourceCode: null };
-    const t = routingTemplate(part, ref.wos, ref.ops, ref.workCenters);
-    return { steps: t.steps, sourceCode: t.source?.code ?? null };
+    if (!part) return { steps: [], source: null };
+    return routingTemplate(part, ref.wos, ref.ops, ref.workCenters);
   };
   const part = ref.parts.find((p) => p.id === partParam);
   const initial: OrderDraft = {
@@ -66,6 +66,7 @@ export function PlanScreen() {
         parts={ref.parts}
         workCenters={ref.workCenters}
         printers={ref.printers}
+        takenCodes={new Set(ref.wos.map((w) => w.code))}
         templateFor={template}
         onSaved={(wo) => {
           toast(`${wo.code} created`);
@@ -122,6 +123,7 @@ export function EditOrderScreen() {
         initialSteps={stepDraftsFromOperations(ops, wo.qtyOrdered, started)}
         existing={wo}
         existingOps={ops}
+        takenCodes={new Set(ref.wos.filter((w) => w.id !== wo.id).map((w) => w.code))}
         parts={ref.parts}
         workCenters={ref.workCenters}
         printers={ref.printers}

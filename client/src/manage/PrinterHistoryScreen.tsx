@@ -3,6 +3,8 @@ import { Link } from '../components/Link.tsx';
 import { useNow } from '../hooks/use-now.ts';
 import { useLookup, useQuery } from '../hooks/use-query.ts';
 import { printerHistory } from './aggregates/history.ts';
+import { PrinterEventsSection, usePrinterEvents } from './PrinterEventsSection.tsx';
+import { eventTone, latestEventByOperation } from './printer-events.ts';
 
 const hm = (ms: number) => {
   const m = Math.round(ms / 60_000);
@@ -11,7 +13,12 @@ const hm = (ms: number) => {
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) : '—');
 const MAX_ROWS = 100;
 
-/** /manage/printer?id=<printer id>: the printer's jobs and steps, downtime and maintenance, and filament used. */
+/**
+ * /manage/printer?id=<printer id>: the printer's jobs and steps, downtime and maintenance, and
+ * filament used (from the local replicated data), and the state changes the printer itself reported
+ * through the relay (from the server: `GET /api/manage/printers/:id/events`). A job row shows the
+ * newest relay event linked to its step, so "the tablet says completed, the printer says failed" reads at a glance.
+ */
 export function PrinterHistoryScreen() {
   const [id] = useState(() => new URLSearchParams(location.search).get('id') ?? '');
   const now = useNow(60_000);
@@ -28,6 +35,9 @@ export function PrinterHistoryScreen() {
   const reasonBy = useMemo(() => new Map([...reasons.values()].map((r) => [r.code, r])), [reasons]);
   const p = printers.get(id);
   const loaded = [...spools.values()].filter((s) => s.loadedPrinterId === id);
+  const [hours, setHours] = useState(24 * 7);
+  const relay = usePrinterEvents(id, hours);
+  const relayByOp = useMemo(() => latestEventByOperation(relay.load.state === 'ok' ? relay.load.events : []), [relay.load]);
   const loads = movements.filter((m) => m.type === 'load' || m.type === 'unload').sort((a, b) => b.at.localeCompare(a.at));
 
   return (
@@ -69,12 +79,14 @@ export function PrinterHistoryScreen() {
                 <th className="num">Running</th>
                 <th className="num">Paused</th>
                 <th className="num">Good / scrap</th>
+                <th>Printer says</th>
               </tr>
             </thead>
             <tbody>
               {h.jobs.slice(0, MAX_ROWS).map((j) => {
                 const wo = wos.get(j.workOrderId);
                 const op = opsById.get(j.operationId);
+                const said = relayByOp.get(j.operationId);
                 return (
                   <tr key={j.operationId} data-testid="history-job">
                     <td>{wo ? <Link href={`/manage/trace?wo=${encodeURIComponent(wo.id)}`}>{wo.code}</Link> : 'unknown'}</td>
@@ -89,6 +101,9 @@ export function PrinterHistoryScreen() {
                     <td className="num">
                       {j.qtyGood} / {j.qtyScrap}
                     </td>
+                    <td className="small" data-testid="history-job-printer">
+                      {said ? <span className={`badge ${eventTone(said.kind)}`} title={when(said.at)}>{said.kind}</span> : <span className="muted">—</span>}
+                    </td>
                   </tr>
                 );
               })}
@@ -96,6 +111,7 @@ export function PrinterHistoryScreen() {
           </table>
           {h.jobs.length > MAX_ROWS ? <p className="muted small">The latest {MAX_ROWS} of {h.jobs.length}.</p> : null}
         </section>
+        <PrinterEventsSection load={relay.load} hours={hours} onHours={setHours} onRefresh={relay.refresh} onMore={relay.loadMore} ops={opsById} wos={wos} />
         <section className="card" data-testid="history-downtime">
           <h2>Downtime and maintenance</h2>
           {h.downtime.length === 0 ? <p className="empty">No downtime reported.</p> : null}

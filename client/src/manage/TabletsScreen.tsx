@@ -136,7 +136,8 @@ export function TabletsScreen() {
           </table>
           <p className="muted small">
             Last seen: the device’s last request with its token. Last sync, edits waiting and version: what the tablet reported in its heartbeat (once a
-            minute while the app is open), kept by the server in memory — “not reported” after a server restart until the tablet reports again.
+            minute while the app is open), stored with the device — a restart keeps them. The server rewrites a stored heartbeat every 5 minutes, or at
+            once when the version or edits waiting change, so “Reported” may trail by a few minutes.
           </p>
         </div>
       ) : null}

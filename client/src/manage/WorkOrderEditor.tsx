@@ -1,25 +1,19 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { COLLECTIONS, type Operation, type Part, type WorkCenter, type WorkOrder } from '@printfloor/shared';
 import { useApp } from '../app/client-context.ts';
+import { Link } from '../components/Link.tsx';
+import { toast } from '../components/Toast.tsx';
 import { newId } from '../data/ids.ts';
 import type { NewMutable } from '../data/writes.ts';
-import { operationsFromTemplate, type TemplateStep } from './routing-template.ts';
-
-/** One routing step as the form holds it; `id` is set for a step that already exists. */
-export interface StepDraft {
-  key: string;
-  id: string | null;
-  code: string;
-  name: string;
-  workCenterId: string;
-  printerId: string;
-  setup: string;
-  /** Run minutes per part: the total is this × the quantity, so a new quantity rescales the plan. */
-  runPerUnit: string;
-  notes: string;
-  /** The floor has recorded events on it: it can no longer be removed. */
-  locked: boolean;
-}
+import {
+  operationsFromTemplate,
+  sameSteps,
+  templateSourceLabel,
+  type TemplateSource,
+  type TemplateStep,
+} from './routing-template.ts';
+import { num, stepDraftsFromTemplate, stepsError, toTemplateStep, type StepDraft } from './routing-step-drafts.ts';
+import { RoutingStepsTable } from './RoutingStepsTable.tsx';
 
 export interface OrderDraft {
   code: string;
@@ -33,69 +27,30 @@ export interface OrderDraft {
   notes: string;
 }
 
-const num = (s: string) => Number(s.trim().replace(',', '.'));
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-export function stepDraftsFromTemplate(steps: readonly TemplateStep[]): StepDraft[] {
-  return steps.map((s) => ({
-    key: newId(),
-    id: null,
-    code: s.code,
-    name: s.name,
-    workCenterId: s.workCenterId,
-    printerId: s.printerId,
-    setup: String(s.plannedSetupMinutes),
-    runPerUnit: String(s.runMinutesPerUnit),
-    notes: s.notes,
-    locked: false,
-  }));
-}
-
-export function stepDraftsFromOperations(ops: readonly Operation[], qty: number, started: ReadonlySet<string>): StepDraft[] {
-  return ops.map((op) => ({
-    key: op.id,
-    id: op.id,
-    code: op.code,
-    name: op.name,
-    workCenterId: op.workCenterId,
-    printerId: op.printerId,
-    setup: String(op.plannedSetupMinutes),
-    runPerUnit: String(round2(op.plannedRunMinutes / Math.max(1, qty))),
-    notes: op.notes,
-    locked: started.has(op.id),
-  }));
-}
-
-function toTemplate(d: StepDraft): TemplateStep {
-  return {
-    code: d.code.trim(),
-    name: d.name.trim(),
-    workCenterId: d.workCenterId,
-    printerId: d.printerId,
-    plannedSetupMinutes: num(d.setup),
-    runMinutesPerUnit: num(d.runPerUnit),
-    notes: d.notes,
-  };
-}
-
 /** Field-level problems of a draft; empty when it can be saved. */
-export function draftErrors(d: OrderDraft, steps: readonly StepDraft[]): Map<string, string> {
+/**
+ * `taken`: the codes of the other work orders this device knows. A code already in use is refused
+ * when it is new or changed; an order that arrived with a duplicate (two managers offline picked
+ * the same next number) keeps saving until someone renames it.
+ */
+export function draftErrors(
+  d: OrderDraft,
+  steps: readonly StepDraft[],
+  taken: ReadonlySet<string> = new Set(),
+  originalCode: string | null = null,
+): Map<string, string> {
   const e = new Map<string, string>();
-  if (!d.code.trim()) e.set('code', 'a work order needs a code');
+  const code = d.code.trim();
+  if (!code) e.set('code', 'a work order needs a code');
+  else if (taken.has(code) && code !== originalCode) e.set('code', `${code} is taken by another work order`);
   if (!d.partId) e.set('partId', 'pick the part to make');
   const qty = num(d.qty);
   if (!Number.isInteger(qty) || qty < 1) e.set('qty', 'the quantity must be a whole number, 1 or more');
   const prio = num(d.priority);
   if (!Number.isInteger(prio) || prio < 1 || prio > 5) e.set('priority', 'priority runs from 1 (highest) to 5');
   if (d.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(d.dueDate)) e.set('dueDate', 'a date, YYYY-MM-DD');
-  if (steps.length === 0) e.set('steps', 'a work order needs at least one step');
-  steps.forEach((s, i) => {
-    if (!s.name.trim()) e.set('steps', `step ${i + 1} needs a name`);
-    for (const v of [s.setup, s.runPerUnit]) {
-      const n = num(v);
-      if (!(n >= 0) || n > 100_000) e.set('steps', `step ${i + 1}: minutes must be a number from 0`);
-    }
-  });
+  const stepErr = stepsError(steps);
+  if (stepErr) e.set('steps', stepErr);
   return e;
 }
 
@@ -109,8 +64,10 @@ export interface EditorProps {
   parts: readonly Part[];
   workCenters: readonly WorkCenter[];
   printers: readonly { id: string; code: string; name: string }[];
+  /** Codes of the other work orders on this device (refused for a new or renamed order). */
+  takenCodes?: ReadonlySet<string>;
   /** Create mode: the routing a part brings (re-read when the part changes). */
-  templateFor?: (partId: string) => { steps: TemplateStep[]; sourceCode: string | null };
+  templateFor?: (partId: string) => { steps: TemplateStep[]; source: TemplateSource | null };
   onSaved: (wo: WorkOrder) => void;
 }
 
@@ -119,9 +76,10 @@ export function WorkOrderEditor(props: EditorProps) {
   const { client } = useApp();
   const [d, setD] = useState(props.initial);
   const [steps, setSteps] = useState(props.initialSteps);
-  const [source, setSource] = useState<string | null>(() =>
-    props.templateFor && props.initial.partId ? props.templateFor(props.initial.partId).sourceCode : null,
+  const [source, setSource] = useState<TemplateSource | null>(() =>
+    props.templateFor && props.initial.partId ? props.templateFor(props.initial.partId).source : null,
   );
+  const [savingTemplate, setSavingTemplate] = useState(false);
   const [titleTouched, setTitleTouched] = useState(props.mode === 'edit');
   const [release, setRelease] = useState(false);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
@@ -145,23 +103,12 @@ export function WorkOrderEditor(props: EditorProps) {
     if (k === 'partId' && props.templateFor) {
       const t = props.templateFor(v);
       setSteps(stepDraftsFromTemplate(t.steps));
-      setSource(t.sourceCode);
+      setSource(t.source);
     }
   };
-  const setStep = (key: string, k: keyof StepDraft, v: string) =>
-    setSteps((list) => list.map((s) => (s.key === key ? { ...s, [k]: v } : s)));
-  const move = (i: number, by: -1 | 1) =>
-    setSteps((list) => {
-      const j = i + by;
-      if (j < 0 || j >= list.length) return list;
-      const next = [...list];
-      [next[i], next[j]] = [next[j]!, next[i]!];
-      return next;
-    });
-
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    const errs = draftErrors(d, steps);
+    const errs = draftErrors(d, steps, props.takenCodes, props.existing?.code ?? null);
     setErrors(errs);
     if (errs.size > 0) return;
     setBusy(true);
@@ -189,7 +136,6 @@ export function WorkOrderEditor(props: EditorProps) {
 
   async function create(): Promise<WorkOrder> {
     const id = newId();
-    const part = partsById.get(d.partId);
     const wo: NewMutable<'work_orders'> = {
       id,
       ...header(),
@@ -201,7 +147,7 @@ export function WorkOrderEditor(props: EditorProps) {
       materialHint: part?.material ?? '',
       createdAt: new Date().toISOString(),
     };
-    const ops = operationsFromTemplate(id, steps.map(toTemplate), qty);
+    const ops = operationsFromTemplate(id, steps.map(toTemplateStep), qty);
     // Check everything against the shared schemas before the first write: all or nothing.
     COLLECTIONS.work_orders.schema.partial().parse(wo);
     for (const op of ops) COLLECTIONS.operations.schema.partial().parse(op);
@@ -217,7 +163,7 @@ export function WorkOrderEditor(props: EditorProps) {
     const changed = Object.fromEntries(Object.entries(h).filter(([k, v]) => wo[k as keyof WorkOrder] !== v));
     if (Object.keys(changed).length > 0) await client.writer.patch('work_orders', wo.id, changed);
     const before = new Map((props.existingOps ?? []).map((o) => [o.id, o]));
-    const planned = operationsFromTemplate(wo.id, steps.map(toTemplate), qty);
+    const planned = operationsFromTemplate(wo.id, steps.map(toTemplateStep), qty);
     const keep = new Set<string>();
     for (const [i, s] of steps.entries()) {
       const p = planned[i]!;
@@ -235,6 +181,29 @@ export function WorkOrderEditor(props: EditorProps) {
     }
     for (const old of before.values()) if (!keep.has(old.id)) await client.writer.remove('operations', old.id);
     return { ...wo, ...h };
+  }
+
+  const part = partsById.get(d.partId);
+  const templateSaved = part !== undefined && part.routing.length > 0 && sameSteps(part.routing, steps.map(toTemplateStep));
+
+  /** Writes the form's steps onto the part (the normal replicated write: it syncs like any edit). */
+  async function saveAsTemplate(): Promise<void> {
+    if (!part) return;
+    const stepErr = stepsError(steps);
+    setErrors(stepErr ? new Map([['template', stepErr]]) : new Map());
+    if (stepErr) return;
+    setSavingTemplate(true);
+    try {
+      const routing = steps.map(toTemplateStep);
+      COLLECTIONS.parts.schema.shape.routing.parse(routing);
+      await client.writer.patch('parts', part.id, { routing });
+      toast(`${part.code}: routing template saved (${routing.length} steps)`);
+      if (props.mode === 'create') setSource({ kind: 'part' });
+    } catch (e) {
+      setErrors(new Map([['template', e instanceof Error ? e.message : String(e)]]));
+    } finally {
+      setSavingTemplate(false);
+    }
   }
 
   const err = (k: string) =>
@@ -290,13 +259,9 @@ export function WorkOrderEditor(props: EditorProps) {
       <section className="card">
         <div className="manage-head">
           <h2>Routing</h2>
-          <span className="muted small" data-testid="routing-source">
-            {props.mode === 'create'
-              ? source
-                ? `Template from ${source} (run minutes per part scale with the quantity)`
-                : d.partId
-                  ? 'No earlier order of this part: one print step from the part'
-                  : ''
+          <span className="muted small routing-source" data-testid="routing-source">
+            {props.mode === 'create' && source
+              ? `${templateSourceLabel(source)} · run minutes per part scale with the quantity`
               : 'Run minutes per part scale with the quantity'}
           </span>
           <span className="spacer" />
@@ -304,92 +269,31 @@ export function WorkOrderEditor(props: EditorProps) {
             {steps.length} steps · {Math.round(totalMinutes)} min planned
           </span>
         </div>
-        <table className="mtable routing-table">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Code</th>
-              <th>Step</th>
-              <th>Work center</th>
-              <th>Printer</th>
-              <th className="num">Setup min</th>
-              <th className="num">Run min / part</th>
-              <th className="num">Run total</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((s, i) => (
-              <tr key={s.key} data-testid="routing-step">
-                <td>{(i + 1) * 10}</td>
-                <td>
-                  <input aria-label={`Step ${i + 1} code`} value={s.code} size={6} onChange={(e) => setStep(s.key, 'code', e.target.value)} />
-                </td>
-                <td>
-                  <input aria-label={`Step ${i + 1} name`} value={s.name} onChange={(e) => setStep(s.key, 'name', e.target.value)} />
-                </td>
-                <td>
-                  <select aria-label={`Step ${i + 1} work center`} value={s.workCenterId} onChange={(e) => setStep(s.key, 'workCenterId', e.target.value)}>
-                    <option value="">—</option>
-                    {props.workCenters.map((w) => (
-                      <option key={w.id} value={w.id}>
-                        {w.name}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={`Step ${i + 1} printer`} value={s.printerId} onChange={(e) => setStep(s.key, 'printerId', e.target.value)}>
-                    <option value="">Any</option>
-                    {props.printers.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.code}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="num">
-                  <input aria-label={`Step ${i + 1} setup minutes`} inputMode="decimal" size={5} value={s.setup} onChange={(e) => setStep(s.key, 'setup', e.target.value)} />
-                </td>
-                <td className="num">
-                  <input aria-label={`Step ${i + 1} run minutes per part`} inputMode="decimal" size={5} value={s.runPerUnit} onChange={(e) => setStep(s.key, 'runPerUnit', e.target.value)} />
-                </td>
-                <td className="num">{Number.isFinite(num(s.runPerUnit) * qty) ? Math.round(num(s.runPerUnit) * qty * 10) / 10 : '—'}</td>
-                <td className="row-actions">
-                  <button type="button" className="btn btn-small" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
-                    ↑
-                  </button>
-                  <button type="button" className="btn btn-small" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    aria-label={`Remove step ${i + 1}`}
-                    title={s.locked ? 'The floor has worked on this step' : 'Remove the step'}
-                    disabled={s.locked}
-                    onClick={() => setSteps((list) => list.filter((x) => x.key !== s.key))}
-                  >
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            setSteps((list) => [
-              ...list,
-              { key: newId(), id: null, code: `OP${(list.length + 1) * 10}`, name: '', workCenterId: '', printerId: '', setup: '0', runPerUnit: '0', notes: '', locked: false },
-            ])
-          }
-        >
-          Add step
-        </button>
+        <RoutingStepsTable
+          steps={steps}
+          setSteps={setSteps}
+          workCenters={props.workCenters}
+          printers={props.printers}
+          qty={Number.isFinite(qty) ? qty : 0}
+        />
         {err('steps')}
+        {part ? (
+          <div className="template-actions">
+            <button
+              type="button"
+              className="btn"
+              data-testid="save-as-template"
+              disabled={savingTemplate || templateSaved}
+              onClick={() => void saveAsTemplate()}
+            >
+              {templateSaved ? "These steps are the part's template" : "Save these steps as the part's template"}
+            </button>
+            <Link className="btn" href={`/manage/parts/${encodeURIComponent(part.id)}/routing`}>
+              Edit {part.code}&apos;s template
+            </Link>
+            {err('template')}
+          </div>
+        ) : null}
       </section>
       <label className="field">
         Notes

@@ -1,33 +1,51 @@
-import { sortOperations, type Operation, type Part, type WorkCenter, type WorkOrder } from '@printfloor/shared';
+import {
+  sortOperations,
+  type Operation,
+  type Part,
+  type TemplateStep,
+  type WorkCenter,
+  type WorkOrder,
+} from '@printfloor/shared';
 import type { NewMutable } from '../data/writes.ts';
 
+export type { TemplateStep };
+
 /**
- * A part's routing template. Shared has no template on parts, and adding one would need a new
- * column on the replicated `parts` table (a server migration), so the template is derived: the
- * routing of the part's most recent work order that has one, with run minutes per unit (that
- * order's run minutes ÷ its quantity) so a new quantity scales them; setup minutes stay as they
- * were. A part never made before gets one print step from its `printMinutes`. The planner edits the
- * steps in the form before creating the order.
+ * Where a new work order's steps come from, in this order:
+ * 1. `part`: the part's STORED routing template (`parts.routing`, edited on
+ *    /manage/parts/<id>/routing or saved from the work order form);
+ * 2. `work_order`: derived, the routing of the part's most recent work order that has one, with
+ *    run minutes per unit (that order's run minutes ÷ its quantity) so a new quantity scales them;
+ *    setup minutes stay as they were;
+ * 3. `default`: a part never made and without a template gets one print step from `printMinutes`.
+ * The planner edits the steps in the form before creating the order.
  */
-export interface TemplateStep {
-  code: string;
-  name: string;
-  workCenterId: string;
-  printerId: string;
-  plannedSetupMinutes: number;
-  runMinutesPerUnit: number;
-  notes: string;
-}
+export type TemplateSource =
+  | { kind: 'part' }
+  | { kind: 'work_order'; id: string; code: string }
+  | { kind: 'default' };
 
 export interface RoutingTemplate {
-  /** The work order the steps come from; null for the one-step default. */
-  source: Pick<WorkOrder, 'id' | 'code'> | null;
+  source: TemplateSource;
   steps: TemplateStep[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function routingTemplate(
+  part: Pick<Part, 'id' | 'printMinutes'> & { routing?: readonly TemplateStep[] },
+  workOrders: readonly WorkOrder[],
+  operations: readonly Operation[],
+  workCenters: readonly Pick<WorkCenter, 'id' | 'kind' | 'active'>[] = [],
+): RoutingTemplate {
+  if (part.routing && part.routing.length > 0) {
+    return { source: { kind: 'part' }, steps: part.routing.map((s) => ({ ...s })) };
+  }
+  return derivedTemplate(part, workOrders, operations, workCenters);
+}
+
+/** The template a part without a stored one gets: its latest routed order, else one print step. */
+export function derivedTemplate(
   part: Pick<Part, 'id' | 'printMinutes'>,
   workOrders: readonly WorkOrder[],
   operations: readonly Operation[],
@@ -42,7 +60,7 @@ export function routingTemplate(
   if (src) {
     const qty = Math.max(1, src.qtyOrdered);
     return {
-      source: { id: src.id, code: src.code },
+      source: { kind: 'work_order', id: src.id, code: src.code },
       steps: sortOperations(opsBy.get(src.id)!).map((op) => ({
         code: op.code,
         name: op.name,
@@ -56,7 +74,7 @@ export function routingTemplate(
   }
   const print = workCenters.find((w) => w.kind === 'print' && w.active);
   return {
-    source: null,
+    source: { kind: 'default' },
     steps: [
       {
         code: 'OP10',
@@ -69,6 +87,24 @@ export function routingTemplate(
       },
     ],
   };
+}
+
+/** What the form says about where its steps came from. */
+export function templateSourceLabel(source: TemplateSource): string {
+  switch (source.kind) {
+    case 'part':
+      return "From the part's template";
+    case 'work_order':
+      return `From ${source.code} (the part has no stored template)`;
+    case 'default':
+      return 'One print step from the part (no template, never made)';
+  }
+}
+
+/** Two step lists describe the same routing (a saved template needs no second save). */
+export function sameSteps(a: readonly TemplateStep[], b: readonly TemplateStep[]): boolean {
+  const keys: (keyof TemplateStep)[] = ['code', 'name', 'workCenterId', 'printerId', 'plannedSetupMinutes', 'runMinutesPerUnit', 'notes'];
+  return a.length === b.length && a.every((s, i) => keys.every((k) => s[k] === b[i]![k]));
 }
 
 /** The operations of a new work order from template steps: sequence 10, 20, …; run minutes × qty. */

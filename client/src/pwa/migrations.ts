@@ -16,6 +16,8 @@ type Doc = Record<string, unknown>;
  * - the server runs the same change on its rows (RxDB assumes client and server agree).
  */
 export const MIGRATIONS: Readonly<Record<string, MigrationStrategies<Doc>>> = {
+  // v1: parts carry a stored routing template; documents from before have none ([]).
+  parts: { 1: (doc) => ({ ...doc, routing: Array.isArray(doc.routing) ? doc.routing : [] }) },
   // Example for the day work_orders goes to version 1:
   //   work_orders: { 1: (doc) => ({ ...doc, customerRef: doc.customerRef ?? null }) },
 };

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/paths.ts';
 
 const VITE = join(REPO_ROOT, 'client', 'node_modules', '.bin', 'vite');
@@ -42,4 +43,25 @@ export function buildClient(opts: BuildOptions): string {
 
 export function removeBuild(dir: string | null): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The entry script a build's index.html loads: tells one build from another in the page. */
+export function entryOf(dist: string): string {
+  return /<script type="module"[^>]*src="([^"]+)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))![1]!;
+}
+
+/** The entry script of the build the page is running now. */
+export function entryInPage(page: Page): Promise<string> {
+  return page.evaluate(
+    () => new URL(document.querySelector<HTMLScriptElement>('script[type="module"]')!.src).pathname,
+  );
+}
+
+/** Waits until the page runs the build in `dist` (an update applied, by a tap or by itself). */
+export async function waitForBuild(page: Page, dist: string): Promise<void> {
+  await page.waitForFunction(
+    (entry) => document.querySelector<HTMLScriptElement>('script[type="module"]')?.src.endsWith(entry),
+    entryOf(dist),
+    { timeout: 60_000 },
+  );
 }

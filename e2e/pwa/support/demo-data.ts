@@ -7,10 +7,14 @@ import {
 } from '@printfloor/shared';
 import { pullAll } from '../../support/api.ts';
 
-/** A released work order whose first step has not started, and that step: something to start. */
+/**
+ * A released work order whose first step has not started, and that step: something to start.
+ * `onPrinter`: only a first step that runs on a printer.
+ */
 export async function pickStartableStep(
   url: string,
   token: string,
+  { onPrinter = false }: { onPrinter?: boolean } = {},
 ): Promise<{ wo: WorkOrder; op: Operation }> {
   const [wos, ops, events] = await Promise.all([
     pullAll(url, token, 'work_orders'),
@@ -21,9 +25,11 @@ export async function pickStartableStep(
   for (const wo of wos as unknown as WorkOrder[]) {
     if (wo.status !== 'released' || wo.onHold) continue;
     const first = sortOperations((ops as unknown as Operation[]).filter((o) => o.workOrderId === wo.id))[0];
-    if (first && !touched.has(first.id)) return { wo, op: first };
+    if (first && (!onPrinter || first.printerId) && !touched.has(first.id)) return { wo, op: first };
   }
-  throw new Error('the demo farm has no released work order with an untouched first step');
+  throw new Error(
+    `the demo farm has no released work order with an untouched first ${onPrinter ? 'print ' : ''}step`,
+  );
 }
 
 /** The step events the server holds for one operation. */

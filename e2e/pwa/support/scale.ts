@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { COLLECTION_NAMES } from '@printfloor/shared';
 import { pullAll } from '../../support/api.ts';
-import type { PwaServer } from './pwa-server.ts';
+import type { TestServer } from '../../support/server.ts';
 
 /** Adds cloned step events and spool movements (new ids) until the tenant holds `target` documents. */
-export async function scaleFarm(server: PwaServer, target: number): Promise<number> {
-  const token = server.token!;
+export async function scaleFarm(server: TestServer, target: number): Promise<number> {
+  const token = server.demoToken!;
   const counts = await Promise.all(
     COLLECTION_NAMES.map(async (c) => (await pullAll(server.url, token, c)).length),
   );

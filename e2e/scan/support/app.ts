@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import { push } from '../../browser/floor-seed.ts';
 import { AppShell } from '../../page-models/app-shell.ts';
 import { pullAll } from '../../support/api.ts';
 import { ARTIFACTS_DIR } from '../../support/paths.ts';
+import { launchChromium } from './browser.ts';
 import {
   disposeServer,
   newServerEnv,
@@ -221,4 +223,44 @@ export function shootOnFailure(page: Page, register: OnFailed = onTestFailed): v
       .screenshot({ path: join(ARTIFACTS_DIR, `scan-app-failure-${name}.png`) })
       .catch(() => undefined);
   });
+}
+
+/** The real app with one enrolled tablet, shared by the tests of a describe block. */
+export interface EnrolledTablet {
+  app: ScanApp;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  shell: AppShell;
+  /** Uncaught errors of the page (the tests check there were none). */
+  errors: string[];
+}
+
+/**
+ * Starts the app, lets `prepare` seed it (before the tablet enrols, so the tablet's first sync holds
+ * the seed), launches Chromium and enrols one tablet. Whatever started is stopped again on failure.
+ */
+export async function openEnrolledTablet(
+  prepare: (app: ScanApp) => Promise<void> = () => Promise.resolve(),
+): Promise<EnrolledTablet> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const app = await startScanApp();
+  let browser: Browser | undefined;
+  try {
+    await prepare(app);
+    browser = await launchChromium();
+    const { context, page, errors } = await newTablet(browser);
+    const shell = await enrol(page, app);
+    return { app, browser, context, page, shell, errors };
+  } catch (err) {
+    await browser?.close();
+    await app.stop();
+    throw err;
+  }
+}
+
+export async function closeEnrolledTablet(tablet: EnrolledTablet | undefined): Promise<void> {
+  await tablet?.context.close();
+  await tablet?.browser.close();
+  await tablet?.app.stop();
 }

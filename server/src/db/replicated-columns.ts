@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CollectionDef } from '@printfloor/shared';
 
 /** Postgres type of a column derived from a zod field. */
-export type SqlType = 'text' | 'integer' | 'bigint' | 'double precision' | 'boolean';
+export type SqlType = 'text' | 'integer' | 'bigint' | 'double precision' | 'boolean' | 'jsonb';
 
 export interface FieldColumn {
   /** zod field name (camelCase), also the drizzle column key and the wire key. */
@@ -11,6 +11,8 @@ export interface FieldColumn {
   column: string;
   sqlType: SqlType;
   nullable: boolean;
+  /** SQL default of a jsonb column (the zod default as JSON text), so rows from before it existed fill in. */
+  jsonDefault?: unknown;
 }
 
 type JsonNode = Record<string, unknown>;
@@ -25,14 +27,17 @@ export const snakeCase = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c
  * string and enum → text (wire strings round-trip byte for byte, which replay detection needs;
  * timestamps stay text for the same reason), integer → integer (bigint when zod's bounds exceed
  * int4), number → double precision (float8 round-trips every JS number exactly), boolean → boolean,
- * nullable → NULL allowed. Anything else throws at load time rather than guessing.
+ * array → jsonb (with the zod default as the column default), nullable → NULL allowed. Anything else throws at load time rather than guessing.
  */
 export function fieldColumns(def: CollectionDef): FieldColumn[] {
   const json = z.toJSONSchema(def.schema, { target: 'draft-7', unrepresentable: 'throw' }) as JsonNode;
   const props = json.properties as Record<string, JsonNode>;
   return Object.entries(props).map(([field, node]) => {
     const { inner, nullable } = unwrapNullable(node);
-    return { field, column: snakeCase(field), sqlType: sqlTypeOf(def.name, field, inner), nullable };
+    const sqlType = sqlTypeOf(def.name, field, inner);
+    const col: FieldColumn = { field, column: snakeCase(field), sqlType, nullable };
+    if (sqlType === 'jsonb' && inner.default !== undefined) col.jsonDefault = inner.default;
+    return col;
   });
 }
 
@@ -53,6 +58,10 @@ function sqlTypeOf(collection: string, field: string, node: JsonNode): SqlType {
       return 'boolean';
     case 'number':
       return 'double precision';
+    // An array of objects (a part's routing template) is one field: stored whole as jsonb, merged
+    // and compared whole (merge.ts deepEqual). Only arrays: a free-form object would hide typos.
+    case 'array':
+      return 'jsonb';
     case 'integer': {
       const min = typeof node.minimum === 'number' ? node.minimum : -Infinity;
       const max = typeof node.maximum === 'number' ? node.maximum : Infinity;

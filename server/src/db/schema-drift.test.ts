@@ -19,20 +19,25 @@ type Expected = { column: string; types: string[]; notNull: boolean };
 /** What a zod field must become, read from the zod schema itself (independently of the derivation code). */
 function expectedColumn(field: string, schema: z.ZodType): Expected {
   type Def = { type: string; innerType?: z.ZodType };
-  const outer = schema._zod.def as Def;
+  // A defaulted field (a part's routing, `[]`) is stored as its inner type.
+  const top = schema._zod.def as Def;
+  const field0 = top.type === 'default' ? top.innerType! : schema;
+  const outer = field0._zod.def as Def;
   const nullable = outer.type === 'nullable';
-  const inner = (nullable ? outer.innerType! : schema) as z.ZodType & { isInt?: boolean };
+  const inner = (nullable ? outer.innerType! : field0) as z.ZodType & { isInt?: boolean };
   const def = inner._zod.def as Def;
   const types =
     def.type === 'string' || def.type === 'enum'
       ? ['text']
-      : def.type === 'boolean'
-        ? ['boolean']
-        : def.type === 'number'
-          ? inner.isInt
-            ? ['integer', 'bigint']
-            : ['double precision']
-          : [`<no mapping for zod ${def.type}>`];
+      : def.type === 'array'
+        ? ['jsonb']
+        : def.type === 'boolean'
+          ? ['boolean']
+          : def.type === 'number'
+            ? inner.isInt
+              ? ['integer', 'bigint']
+              : ['double precision']
+            : [`<no mapping for zod ${def.type}>`];
   return { column: snakeCase(field), types, notNull: !nullable };
 }
 

@@ -91,5 +91,6 @@ function generateParts(ctx: DemoContext, setupAt: number): DocOf<'parts'>[] {
     gramsPerPart: p.grams,
     printMinutes: p.minutes,
     notes: '',
+    routing: [],
   }));
 }

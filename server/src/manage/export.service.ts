@@ -15,7 +15,8 @@ const PAGE = 2_000;
  * transaction open (on PGlite, the one connection, that would stall every tablet's sync). Pages
  * follow `seq`; a row edited during the export moves to a higher seq and would come round again,
  * so ids already written are skipped: every document appears once, in the version first read.
- * The header is the schema's field names — the names the CSV import maps on its own.
+ * The header is the schema's field names — the names the CSV import maps on its own; a part's
+ * routing template is one JSON cell.
  */
 export async function exportCollection(
   db: Executor,
@@ -34,12 +35,20 @@ export async function exportCollection(
       const id = String(r.id);
       if (seen.has(id)) continue;
       seen.add(id);
-      chunk += csvLine(fields.map((f) => r[f] as CsvValue));
+      chunk += csvLine(fields.map((f) => cellOf(r[f])));
     }
     if (chunk !== '') await write(chunk);
     if (rows.length < PAGE) return seen.size;
     after = Number(rows[rows.length - 1]!.seq);
   }
+}
+
+/**
+ * A field's CSV cell. A structured field (a part's routing template) is written as JSON text, so a
+ * spreadsheet shows it whole and the parts import reads it back (import-columns.ts, routing).
+ */
+function cellOf(v: unknown): CsvValue {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as CsvValue);
 }
 
 /** A report table as CSV text. */

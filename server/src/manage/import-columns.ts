@@ -70,6 +70,23 @@ export function hex(raw: string): Cell {
   return { ok: false, message: `"${raw}" is not a colour like #FF8800` };
 }
 
+/**
+ * A part's routing template as the export writes it: a JSON array of steps (the steps themselves
+ * are checked by the parts schema). Blank → no template.
+ */
+function jsonArray(raw: string): Cell {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (Array.isArray(v)) return ok(v);
+  } catch {
+    // reported below
+  }
+  return {
+    ok: false,
+    message: 'is not a routing template: a JSON array of steps, as the parts export writes it',
+  };
+}
+
 /** A calendar date: `YYYY-MM-DD`, or the date part of an ISO timestamp. */
 function date(raw: string): Cell {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(raw);
@@ -132,6 +149,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     col('gramsPerPart', 'Grams per part', number, () => 0, { aliases: ['grams', 'weight g', 'weight'] }),
     col('printMinutes', 'Print minutes', number, () => 0, { aliases: ['print time min', 'minutes'] }),
     col('notes', 'Notes', text, () => '', { aliases: ['comment', 'comments'] }),
+    col('routing', 'Routing template', jsonArray, () => [], { aliases: ['routing', 'template'] }),
   ],
   work_orders: [
     col('code', 'Code', text, () => '', { required: true, aliases: ['work order', 'wo', 'order'] }),

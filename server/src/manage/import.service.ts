@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CollectionName } from '@printfloor/shared';
 import type { Database } from '../db/database.ts';
 import type { Executor } from '../db/executor.ts';
@@ -9,8 +9,20 @@ import { CsvSyntaxError, parseCsv } from './csv.ts';
 import type { ParsedCsv } from './csv.ts';
 import { IMPORT_COLUMNS, autoMapping, schemaOf } from './import-columns.ts';
 import type { ImportKind } from './import-columns.ts';
-import { idsByCode, lockCounter, spoolsBySpoolmanId, writeNewDocs } from './import.repo.ts';
-import type { NewDocs } from './import.repo.ts';
+import {
+  createStage,
+  dropStage,
+  idsByCode,
+  lockCounter,
+  lookupsUnchanged,
+  prepareRows,
+  readCounter,
+  recordLookups,
+  spoolsBySpoolmanId,
+  stageChunk,
+  writePrepared,
+} from './import.repo.ts';
+import type { Lookup, NewDocs, PreparedRows } from './import.repo.ts';
 import { ErrorList, MAX_IMPORT_ROWS, SAMPLE_ROWS } from './import-types.ts';
 import type { ImportActor, ImportInput, ImportPreview, Validated } from './import-types.ts';
 import { ImportRejected } from './import-types.ts';
@@ -20,13 +32,36 @@ import type { SpoolmanInput } from './spoolman.ts';
 /**
  * CSV import of spools, parts and work orders (issue 6): upload → preview (mapping, row count,
  * first rows, every row's errors) → commit. Nothing is stored between the two calls: commit parses
- * and validates the same file again, inside the writing transaction and under the tenant's sync
- * counter lock, so what it checks (codes already taken, part codes) cannot change before it writes.
- * A file with any error writes nothing; a valid one is written in one transaction through the sync
- * path's own writer (import.repo.ts), so tablets receive the rows by replication like any push.
+ * and validates the same file again. A file with any error writes nothing; a valid one is written
+ * in ONE transaction, as sync rows (a seq each, the stored wire form, NOTIFY after commit), so
+ * tablets receive the rows by replication like any push.
+ *
+ * The tenant's sync counter lock, which every push of the tenant waits for (on PGlite: every
+ * statement of the database), is held only for the writing itself; see `commitWith`.
  *
  * Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
  */
+
+/**
+ * How a validation reads the tenant's data: `fn` runs in a transaction scoped to the tenant — a
+ * short one of its own, or (revalidating under the lock) the commit's own transaction.
+ */
+export type Reader = <T>(fn: (tx: Executor) => Promise<T>) => Promise<T>;
+
+/**
+ * A big file is CPU work on the server's one event loop: awaited once per row, this lets queued
+ * requests (tablet pushes and pulls, each a few database round trips) run whenever the import has
+ * worked for SLICE_MS since it last let them.
+ */
+const SLICE_MS = 8;
+function slicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
 
 export class ImportService {
   readonly #db: Database;
@@ -39,57 +74,120 @@ export class ImportService {
 
   /** Validates without writing. */
   async preview(kind: ImportKind, input: ImportInput, actor: ImportActor): Promise<ImportPreview> {
-    return withTenant(
-      this.#db.orm,
-      actor.tenantId,
-      async (tx) => (await validateCsv(tx, kind, input, actor, this.#now())).preview,
-    );
+    return (await validateCsv(this.#reader(actor), kind, input, actor, this.#now())).preview;
   }
 
   /** Validates and, when the whole file is valid, writes every row in one transaction. */
   async commit(kind: ImportKind, input: ImportInput, actor: ImportActor): Promise<ImportPreview> {
-    return this.commitWith(actor, (tx) => validateCsv(tx, kind, input, actor, this.#now()));
+    return this.commitWith(actor, (read) => validateCsv(read, kind, input, actor, this.#now()));
   }
 
   async previewSpoolman(input: SpoolmanInput, actor: ImportActor): Promise<ImportPreview> {
-    return withTenant(
-      this.#db.orm,
-      actor.tenantId,
-      async (tx) => (await validateSpoolman(tx, input, actor, this.#now())).preview,
-    );
+    return (await this.#reader(actor)((tx) => validateSpoolman(tx, input, actor, this.#now()))).preview;
   }
 
   async commitSpoolman(input: SpoolmanInput, actor: ImportActor): Promise<ImportPreview> {
-    return this.commitWith(actor, (tx) => validateSpoolman(tx, input, actor, this.#now()));
+    return this.commitWith(actor, (read) => read((tx) => validateSpoolman(tx, input, actor, this.#now())));
+  }
+
+  /** Short tenant-scoped read transactions, each recording its lookups into `log` when given. */
+  #reader(actor: ImportActor, log?: Lookup[]): Reader {
+    return (fn) =>
+      withTenant(this.#db.orm, actor.tenantId, (tx) => {
+        if (log) recordLookups(tx, log);
+        return fn(tx);
+      });
   }
 
   /**
-   * The one commit path (CSV and Spoolman): under the tenant's counter lock, `validate` (which may
-   * read the tenant's data), then either throw ImportRejected (the transaction rolls back, nothing
-   * written) or write the documents, queue the wake-ups and commit.
+   * The one commit path (CSV and Spoolman), all-or-nothing in one writing transaction:
+   *
+   * 1. Without any lock: read the tenant's counter (`since`), then validate (parse, map, check
+   *    against the tenant's data through short read transactions, recording each lookup), and
+   *    build every row to write (typed columns, stored wire form, serialized column-wise). An
+   *    invalid file is rejected here: nothing was written. The rows go into temporary tables
+   *    (`createStage`): on PGlite (one session, one transaction at a time) chunk by chunk in short
+   *    transactions of their own; on Postgres (pooled connections) in the writing transaction,
+   *    before it takes the lock.
+   * 2. In one transaction: take the counter lock; ask whether each recorded lookup would answer the
+   *    same now (`lookupsUnchanged`: only rows with seq > `since` can have changed). If so, the
+   *    validation is exactly what it would be under the lock (it is a function of the file, those
+   *    answers and the clock); if not (rare: a tablet or manager changed a spool, part or code the
+   *    file names, meanwhile), validate and build again in this transaction, under the lock, as
+   *    before (then written straight from the arrays). Then the staged rows are copied over with
+   *    seqs base + 1, … in order; counter; NOTIFY (delivered at commit); commit.
+   *
+   * So the lock covers one INSERT … SELECT per collection instead of the whole file's parsing,
+   * validation and writing; commit order is still seq order (rule 2), a puller never sees a part of
+   * the file (one transaction), and the wake-up follows the commit (rule 7).
    */
   async commitWith(
     actor: ImportActor,
-    validate: (tx: Executor) => Promise<Validated>,
+    validate: (read: Reader) => Promise<Validated>,
   ): Promise<ImportPreview> {
     const stamp = this.#now().toISOString();
-    const { preview, changes } = await this.#db.orm.transaction(async (tx) => {
-      await scopeToTenant(tx, actor.tenantId);
-      const base = await lockCounter(tx, actor.tenantId);
-      const v = await validate(tx);
-      if (!v.preview.valid) throw new ImportRejected(v.preview);
-      const { last } = await writeNewDocs(tx, actor.tenantId, base, v.docs, stamp);
-      const changes: Change[] = [];
-      for (const [collection, seq] of Object.entries(last) as [CollectionName, number][]) {
-        const change = { tenantId: actor.tenantId, collection, seq };
-        await this.#db.bus.announce(tx, change);
-        changes.push(change);
-      }
-      return { preview: v.preview, changes };
-    });
-    for (const c of changes) this.#db.bus.committed(c);
-    return preview;
+    const since = await withTenant(this.#db.orm, actor.tenantId, (tx) => readCounter(tx, actor.tenantId));
+    const lookups: Lookup[] = [];
+    const checked = await validate(this.#reader(actor, lookups));
+    if (!checked.preview.valid) throw new ImportRejected(checked.preview);
+    const built = await prepareAll(checked.docs, actor.tenantId, stamp);
+    const stage = `import_stage_${randomBytes(6).toString('hex')}`;
+    const tables = built.map((_, k) => `${stage}_${k}`);
+    const ownSession = this.#db.kind === 'pglite';
+    try {
+      if (ownSession) await stageAll(this.#reader(actor), built, tables, false);
+      const { preview, changes } = await this.#db.orm.transaction(async (tx) => {
+        await scopeToTenant(tx, actor.tenantId);
+        if (!ownSession) await stageAll((fn) => fn(tx), built, tables, true);
+        const base = await lockCounter(tx, actor.tenantId);
+        let v = checked;
+        let prepared = built;
+        let staged: string[] = tables;
+        if (!(await lookupsUnchanged(tx, actor.tenantId, since, lookups))) {
+          v = await validate((fn) => fn(tx));
+          if (!v.preview.valid) throw new ImportRejected(v.preview);
+          prepared = await prepareAll(v.docs, actor.tenantId, stamp);
+          staged = [];
+        }
+        const { last } = await writePrepared(tx, actor.tenantId, base, prepared, staged);
+        const changes: Change[] = [];
+        for (const [collection, seq] of Object.entries(last) as [CollectionName, number][]) {
+          const change = { tenantId: actor.tenantId, collection, seq };
+          await this.#db.bus.announce(tx, change);
+          changes.push(change);
+        }
+        return { preview: v.preview, changes };
+      });
+      for (const c of changes) this.#db.bus.committed(c);
+      return preview;
+    } finally {
+      if (ownSession) await this.#reader(actor)((tx) => dropStage(tx, tables));
+    }
   }
+}
+
+/** Copies every collection's prepared rows into its temporary table (see createStage). */
+async function stageAll(
+  read: Reader,
+  prepared: readonly PreparedRows[],
+  tables: readonly string[],
+  dropOnCommit: boolean,
+): Promise<void> {
+  for (const [k, rows] of prepared.entries()) {
+    const table = tables[k]!;
+    await read((tx) => createStage(tx, rows, table, dropOnCommit));
+    for (let c = 0; c < rows.chunks.length; c++) await read((tx) => stageChunk(tx, rows, table, c));
+  }
+}
+
+/** Every collection's rows, in the order they get their seqs (the imported kind, then the ledger). */
+async function prepareAll(docs: NewDocs, tenantId: string, stamp: string): Promise<PreparedRows[]> {
+  const out: PreparedRows[] = [];
+  const pause = slicer();
+  for (const [name, list] of Object.entries(docs) as [CollectionName, AnyWireDoc[]][]) {
+    out.push(await prepareRows(name, list, tenantId, stamp, pause));
+  }
+  return out;
 }
 
 function parse(csv: string, errors: ErrorList): ParsedCsv | undefined {
@@ -141,9 +239,9 @@ function resolveMapping(
   return mapping;
 }
 
-/** The full validation of one CSV file against the tenant's data (read through `tx`). */
+/** The full validation of one CSV file against the tenant's data (read through `read`). */
 export async function validateCsv(
-  tx: Executor,
+  read: Reader,
   kind: ImportKind,
   input: ImportInput,
   actor: ImportActor,
@@ -164,7 +262,10 @@ export async function validateCsv(
   const stamp = now.toISOString();
   const schema = schemaOf(kind);
 
-  const records = rows.map((cells, r) => {
+  const pause = slicer();
+  const records: { row: number; fields: Record<string, unknown> }[] = [];
+  for (const [r, cells] of rows.entries()) {
+    await pause();
     const row = lines[r] ?? r + 2;
     const fields: Record<string, unknown> = {};
     for (const c of IMPORT_COLUMNS[kind]) fields[c.field] = c.fallback();
@@ -184,12 +285,24 @@ export async function validateCsv(
       if (v.ok) fields[field] = v.value;
       else errors.add(row, labelOf(field), v.message);
     });
-    return { row, fields };
-  });
+    records.push({ row, fields });
+  }
 
-  // References and uniqueness: codes must be new to the tenant and to the file.
+  // References and uniqueness: codes must be new to the tenant and to the file. One short read.
   const codes = records.map((r) => String(r.fields.code));
-  const taken = await idsByCode(tx, kind, actor.tenantId, [...new Set(codes)]);
+  const partCodes =
+    kind === 'work_orders'
+      ? [...new Set(records.map((r) => String(r.fields.partCode)).filter((c) => c !== ''))]
+      : [];
+  const smIds =
+    kind === 'spools'
+      ? records.map((r) => r.fields.spoolmanId).filter((s): s is string => typeof s === 'string')
+      : [];
+  const { taken, partIds, smTaken } = await read(async (tx) => ({
+    taken: await idsByCode(tx, kind, actor.tenantId, [...new Set(codes)]),
+    partIds: await idsByCode(tx, 'parts', actor.tenantId, partCodes),
+    smTaken: await spoolsBySpoolmanId(tx, actor.tenantId, [...new Set(smIds)]),
+  }));
   const firstRow = new Map<string, number>();
   for (const r of records) {
     const code = String(r.fields.code);
@@ -199,14 +312,7 @@ export async function validateCsv(
     if (earlier !== undefined) errors.add(r.row, labelOf('code'), `${code} is also on row ${earlier}`);
     else firstRow.set(code, r.row);
   }
-  let partIds = new Map<string, string>();
-  if (kind === 'work_orders') {
-    const partCodes = [...new Set(records.map((r) => String(r.fields.partCode)).filter((c) => c !== ''))];
-    partIds = await idsByCode(tx, 'parts', actor.tenantId, partCodes);
-  }
   if (kind === 'spools') {
-    const smIds = records.map((r) => r.fields.spoolmanId).filter((s): s is string => typeof s === 'string');
-    const smTaken = await spoolsBySpoolmanId(tx, actor.tenantId, [...new Set(smIds)]);
     const smFirst = new Map<string, number>();
     for (const r of records) {
       const sm = r.fields.spoolmanId;
@@ -224,6 +330,7 @@ export async function validateCsv(
   const movements: AnyWireDoc[] = [];
   const sample: Record<string, unknown>[] = [];
   for (const r of records) {
+    await pause();
     const doc = toDocument(kind, r.fields, partIds, actor, stamp, (msg) =>
       errors.add(r.row, labelOf('partCode'), msg),
     );

@@ -106,8 +106,13 @@ export class ReportsService {
       const byPrinter = await scrapBy(tx, tenantId, 'printer', range);
       const { good, scrap } = await goodAndScrap(tx, tenantId, range);
       const downtime = await downtimeByReason(tx, tenantId, range);
-      const busyWhole = await busySeconds(tx, tenantId, whole, w.now);
       const busyDays = await busySeconds(tx, tenantId, days, w.now);
+      // The days partition the window, so its busy time is their sum: one pass over the step
+      // history instead of two (unless the day list was cut short).
+      const covered =
+        days[0]?.from.getTime() === w.from.getTime() &&
+        days[days.length - 1]?.to.getTime() === until.getTime();
+      const busyWhole = covered ? sumByPrinter(busyDays) : await busySeconds(tx, tenantId, whole, w.now);
       const codes = await printerCodes(tx, tenantId);
       const lengthOf = new Map(days.map((d) => [d.day, (d.to.getTime() - d.from.getTime()) / 1000]));
       const windowSeconds = (until.getTime() - w.from.getTime()) / 1000;
@@ -172,6 +177,14 @@ function byMaterialThenColour(
   b: { material: string; colorHex: string },
 ): number {
   return a.material.localeCompare(b.material) || a.colorHex.localeCompare(b.colorHex);
+}
+
+function sumByPrinter(
+  rows: readonly { printer: string; seconds: number }[],
+): { printer: string; seconds: number }[] {
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.printer, (out.get(r.printer) ?? 0) + r.seconds);
+  return [...out].map(([printer, seconds]) => ({ printer, seconds }));
 }
 
 function round1(n: number): number {

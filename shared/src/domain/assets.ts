@@ -21,6 +21,26 @@ export const printerSchema = z.strictObject({
 });
 export type Printer = z.infer<typeof printerSchema>;
 
+/**
+ * One step of a part's stored routing template (FilaOps routing_operations, job-shop
+ * process_template): what a new work order for the part copies into its operations. Run time is
+ * per unit; a work order for qty N plans `runMinutesPerUnit × N`.
+ */
+export const templateStepSchema = z.strictObject({
+  code: z.string().max(50),
+  name: shortText,
+  workCenterId: ref,
+  /** `''` when any printer of the work center will do. */
+  printerId: ref,
+  plannedSetupMinutes: z.number().min(0).max(100_000),
+  runMinutesPerUnit: z.number().min(0).max(100_000),
+  notes: longText,
+});
+export type TemplateStep = z.infer<typeof templateStepSchema>;
+
+/** A routing template holds at most this many steps (a work order's routing rarely passes a dozen). */
+export const MAX_ROUTING_STEPS = 50;
+
 /** A part or product (job-shop part, FilaOps products). */
 export const partSchema = z.strictObject({
   ...mutableMeta,
@@ -33,6 +53,11 @@ export const partSchema = z.strictObject({
   gramsPerPart: z.number().min(0).max(100_000),
   printMinutes: z.number().min(0).max(100_000),
   notes: longText,
+  /**
+   * The stored routing template, in order; `[]` = none (new work orders then derive one). The whole
+   * array is one field for the three-way merge: two managers editing it at once clash as a unit.
+   */
+  routing: z.array(templateStepSchema).max(MAX_ROUTING_STEPS).default([]),
 });
 export type Part = z.infer<typeof partSchema>;
 

@@ -135,3 +135,21 @@ export interface NormalizeResult<S> {
 export function sameStatusContent(a: PrinterStatus, b: PrinterStatus): boolean {
   return JSON.stringify({ ...a, lastSeen: null }) === JSON.stringify({ ...b, lastSeen: null });
 }
+
+/**
+ * One recorded state change of a printer (server-only `printer_events`, written by the relay), as
+ * `GET /api/manage/printers/:id/events` answers it for the manager's printer history page.
+ */
+export interface PrinterEventRow {
+  id: number;
+  at: string;
+  kind: string;
+  from: string;
+  to: string;
+  jobName: string | null;
+  /** The step running on the printer when the relay saw the change (linked by the relay). */
+  operationId: string | null;
+  stateDetail: string | null;
+  progress: number | null;
+  errors: PrinterError[];
+}

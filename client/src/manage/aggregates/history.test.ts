@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpoolMovement, StepEvent } from '@printfloor/shared';
 import { printerHistory } from './history.ts';
-import { stepEventOf } from './step-event-fixture.ts';
+import { movementOf, stepEventOf } from './step-event-fixture.ts';
 
 const MIN = 60_000;
 const DAY0 = Date.UTC(2025, 0, 6);
@@ -18,23 +18,7 @@ function ev(type: StepEvent['type'], at: string, p: Partial<StepEvent> = {}): St
   return stepEventOf({ id: `e${String(n++).padStart(3, '0')}`, at, type, ...DEFAULTS, ...p });
 }
 function consume(spoolId: string, grams: number, printerId: string, h: number): SpoolMovement {
-  return {
-    id: `m${n++}`,
-    at: iso(h),
-    operatorId: '',
-    deviceId: '',
-    serverUpdatedAt: null,
-    spoolId,
-    type: 'consume',
-    grams,
-    grossWeightG: null,
-    estimated: false,
-    workOrderId: '',
-    operationId: '',
-    printerId,
-    slot: '',
-    note: '',
-  };
+  return movementOf({ id: `m${n++}`, at: iso(h), spoolId, type: 'consume', grams, printerId });
 }
 
 /*

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Spool, SpoolMovement } from '@printfloor/shared';
 import { spoolRows, stockGroups, totalsByMaterial, usagePerDay } from './inventory.ts';
+import { movementOf } from './step-event-fixture.ts';
 
 const NOW = new Date(2025, 5, 30, 12, 0).getTime();
 const daysAgo = (d: number) => new Date(NOW - d * 86_400_000).toISOString();
@@ -32,23 +33,7 @@ function spool(id: string, material: string, colorHex: string, status: Spool['st
 }
 let n = 0;
 function mv(spoolId: string, type: SpoolMovement['type'], grams: number, at: string): SpoolMovement {
-  return {
-    id: `m${n++}`,
-    at,
-    operatorId: '',
-    deviceId: '',
-    serverUpdatedAt: null,
-    spoolId,
-    type,
-    grams,
-    grossWeightG: null,
-    estimated: false,
-    workOrderId: '',
-    operationId: '',
-    printerId: '',
-    slot: '',
-    note: '',
-  };
+  return movementOf({ id: `m${n++}`, at, spoolId, type, grams });
 }
 
 // Hand-computed fixture, window 30 days, lead 7 + safety 3 = 10 days:

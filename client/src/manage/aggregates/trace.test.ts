@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { SpoolMovement } from '@printfloor/shared';
+import { movementOf } from './step-event-fixture.ts';
 import { traceSpool, traceWorkOrder } from './trace.ts';
 
 let n = 0;
 function mv(type: SpoolMovement['type'], spoolId: string, grams: number, p: Partial<SpoolMovement> = {}): SpoolMovement {
   n += 1;
-  return {
+  return movementOf({
     id: `m${n}`,
     at: `2025-01-06T${String(8 + n).padStart(2, '0')}:00:00.000Z`,
-    operatorId: '',
-    deviceId: '',
-    serverUpdatedAt: null,
     spoolId,
     type,
     grams,
-    grossWeightG: null,
-    estimated: false,
-    workOrderId: '',
-    operationId: '',
-    printerId: '',
-    slot: '',
-    note: '',
     ...p,
-  };
+  });
 }
 
 /*

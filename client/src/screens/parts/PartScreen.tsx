@@ -5,6 +5,7 @@ import { Swatch } from '../../components/Swatch.tsx';
 import { useDoc, useLookup } from '../../hooks/use-query.ts';
 import { useFloor, useFloorVersion, useOperator } from '../../hooks/use-floor.ts';
 import { stepsOf } from '../../floor/station-view.ts';
+import { PartRouting } from './PartRouting.tsx';
 
 /** One part, read-only: its data, and its open work orders with the step running or next on each. */
 export function PartScreen({ id }: { id: string }) {
@@ -71,6 +72,7 @@ export function PartScreen({ id }: { id: string }) {
         </dl>
         {part.notes ? <p>{part.notes}</p> : null}
       </div>
+      <PartRouting part={part} lead={operator.lead} />
       <h2>Open work orders</h2>
       {orders === null ? <p className="empty">Loading…</p> : null}
       {orders && orders.length === 0 ? <p className="muted">No open work order for this part.</p> : null}

@@ -147,6 +147,7 @@ export const RECORD_SPECS: Record<RecordKind, RecordSpec> = {
       gramsPerPart: 0,
       printMinutes: 0,
       notes: '',
+      routing: [],
     }),
   },
   scrap_reasons: reference('scrap_reasons', 'Scrap reasons', 'scrap reason'),

@@ -3,6 +3,7 @@ import {
   boolean,
   doublePrecision,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -31,6 +32,10 @@ import type { FieldColumn } from '../replicated-columns.ts';
  * stays free of per-row RI triggers; tenants are never deleted.
  */
 function column(c: FieldColumn): PgColumnBuilderBase {
+  if (c.sqlType === 'jsonb') {
+    const j = c.jsonDefault === undefined ? jsonb(c.column) : jsonb(c.column).default(c.jsonDefault);
+    return c.nullable ? j : j.notNull();
+  }
   const b =
     c.sqlType === 'text'
       ? text(c.column)

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Server-only tables: never replicated to tablets. */
 
@@ -24,6 +24,15 @@ export const devices = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * The tablet's latest heartbeat as stored (server/src/tablets/): when the server stored it, and
+     * what it said — the tablet's last complete sync (its device time), edits waiting, app build.
+     * Written at a bounded rate (tablet-status.ts), so it may trail the newest heartbeat a little.
+     */
+    lastHeartbeatAt: timestamp('last_heartbeat_at', { withTimezone: true }),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
+    pendingEdits: integer('pending_edits'),
+    appVersion: text('app_version'),
   },
   (t) => [index('devices_tenant_idx').on(t.tenantId)],
 );
