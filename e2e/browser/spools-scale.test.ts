@@ -117,6 +117,8 @@ describe.skipIf(!hasChromium)('the spool list with 5,000 spools and 50,000 ledge
         .getByTestId('spool-count')
         .filter({ hasText: `${low.length} of ${SPOOL_COUNT} spools` })
         .waitFor();
+      // Still scrolled to where the last of 5,000 was: the shorter list must show rows, not a blank window.
+      await list.rows.first().waitFor();
       for (const el of await list.rows.all()) expect(await el.getAttribute('data-level')).not.toBe('ok');
       await shoot(page, 'low');
 

@@ -6,12 +6,11 @@ import type { PrinterFleet } from './printer-fleet.ts';
 import type { RawTablet, SoakCollection } from './raw-tablet.ts';
 import type { MemorySample, ServerProcess } from './server-process.ts';
 import {
-  diff,
   exactlyOnce,
   ledgerMismatches,
   percentile,
   rawConverged,
-  rxSnapshot,
+  rxDiff,
   serverRows,
   stalePrinters,
   type ServerState,
@@ -141,7 +140,7 @@ async function rxConvergence(c: ReportInput, server: ServerState): Promise<strin
     for (;;) {
       last = [];
       for (const coll of RX_COLLECTIONS) {
-        last.push(...diff(await rxSnapshot(t, coll), server.get(coll) ?? []).map((id) => `${coll}/${id}`));
+        last.push(...(await rxDiff(t, coll, server.get(coll) ?? [])).map((id) => `${coll}/${id}`));
       }
       if (last.length === 0 || Date.now() > until) break;
       await sleep(2000);
