@@ -20,7 +20,7 @@ export function soakOptions(
     rxTablets: Math.min(3, tablets, num('SOAK_RX_TABLETS', 3)),
     printers: num('SOAK_PRINTERS', long ? 500 : 100),
     seconds: num('SOAK_SECONDS', long ? 1800 : 120),
-    thinkMs: num('SOAK_THINK_MS', 2000),
+    thinkMs: num('SOAK_THINK_MS', long ? 12_000 : 2000),
     offlineAfterMs: num('SOAK_OFFLINE_AFTER_MS', long ? 60_000 : 15_000),
     log,
   };
