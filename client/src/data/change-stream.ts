@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { isCollectionName, type Checkpoint, type StreamMessage } from '@printfloor/shared';
 import type { ApiClient } from './api-client.ts';
-import { SseParser } from './sse-parser.ts';
+import { idleAbort, readEventStream } from './sse-parser.ts';
 import { logger } from './logger.ts';
 
 export interface ChangeStreamOptions {
@@ -88,11 +88,7 @@ export class ChangeStream {
   private async connectOnce(): Promise<boolean> {
     const abort = new AbortController();
     this.abort = abort;
-    let idle: ReturnType<typeof setTimeout> | undefined;
-    const armIdle = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => abort.abort(), this.opts.idleTimeoutMs);
-    };
+    const idle = idleAbort(abort, this.opts.idleTimeoutMs);
     let connected = false;
     try {
       const res = await this.api.request(
@@ -103,23 +99,18 @@ export class ChangeStream {
       if (!res.body) throw new Error('stream response has no body');
       connected = true;
       this.connected$.next(true);
-      armIdle();
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      const parser = new SseParser();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        armIdle();
-        for (const ev of parser.feed(value)) {
+      idle.arm();
+      await readEventStream(res.body, idle, (events) => {
+        for (const ev of events) {
           const msg = parseStreamMessage(ev.data);
           if (msg) this.messages.next(msg);
         }
-      }
+      });
     } catch (err) {
       // Offline is the normal state of a tablet in a dead zone: not worth a warning each retry.
       if (!abort.signal.aborted) logger.debug('change stream: connection failed', err instanceof Error ? err.message : err);
     } finally {
-      clearTimeout(idle);
+      idle.clear();
       abort.abort();
       if (this.abort === abort) this.abort = null;
       this.connected$.next(false);

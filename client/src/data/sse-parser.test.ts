@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SseParser } from './sse-parser.ts';
+import { idleAbort, readEventStream, SseParser } from './sse-parser.ts';
 
 describe('SseParser', () => {
   it('parses data lines, names and comments', () => {
@@ -34,5 +34,39 @@ describe('SseParser', () => {
         expect(got).toEqual(whole);
       }),
     );
+  });
+});
+
+describe('readEventStream', () => {
+  const body = (chunks: string[]) =>
+    new ReadableStream<Uint8Array<ArrayBuffer>>({
+      start(c) {
+        for (const ch of chunks) c.enqueue(new TextEncoder().encode(ch));
+        c.close();
+      },
+    });
+
+  it('hands each chunk its events, re-arms the idle timer per chunk (keep-alives too), ends with the body', async () => {
+    let arms = 0;
+    const got: string[][] = [];
+    await readEventStream(body(['data: a\n', '\n: ping\n\n', 'event: x\ndata: b\n\n']), { arm: () => arms++ }, (evs) =>
+      got.push(evs.map((e) => `${e.event}:${e.data}`)),
+    );
+    expect(got).toEqual([[], ['message:a'], ['x:b']]);
+    expect(arms).toBe(3);
+  });
+
+  it('aborts an idle connection', async () => {
+    const abort = new AbortController();
+    const idle = idleAbort(abort, 20);
+    idle.arm();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(abort.signal.aborted).toBe(true);
+    const quiet = new AbortController();
+    const kept = idleAbort(quiet, 20);
+    kept.arm();
+    kept.clear();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(quiet.signal.aborted).toBe(false);
   });
 });

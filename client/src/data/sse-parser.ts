@@ -51,3 +51,40 @@ export class SseParser {
     return null;
   }
 }
+
+/**
+ * Aborts `abort` when nothing has arrived for `ms`: a half-open connection (a tablet that roamed
+ * to another access point, a proxy that lost it) never errors by itself. `arm` restarts the wait.
+ */
+export function idleAbort(abort: AbortController, ms: number): { arm(): void; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    arm() {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(), ms);
+    },
+    clear() {
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Reads an event-stream body to its end, handing each chunk's events (possibly none: a keep-alive
+ * comment) to `onChunk` and re-arming `idle` on every chunk. Resolves when the server ends the
+ * stream; rejects when the connection fails or is aborted.
+ */
+export async function readEventStream(
+  body: NonNullable<Response['body']>,
+  idle: { arm(): void },
+  onChunk: (events: SseEvent[]) => void,
+): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = new SseParser();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    idle.arm();
+    onChunk(parser.feed(value));
+  }
+}

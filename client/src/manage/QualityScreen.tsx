@@ -69,6 +69,11 @@ function useQualityFigures(days: number) {
   return { feed, figures, stale, localReady: local !== null };
 }
 
+/** A Pareto's rows as bars: `label` names a key (reason code, printer id); `color` overrides the chart's. */
+function paretoBars(rows: readonly ParetoRow[], label: (key: string) => string, color?: string) {
+  return rows.map((r) => ({ label: label(r.key), value: r.value, cumulative: r.cumulative, color }));
+}
+
 function initialDays(): number {
   const d = Number(new URLSearchParams(location.search).get('days'));
   return RANGES.includes(d) ? d : 7;
@@ -165,11 +170,7 @@ export function QualityScreen() {
             <BarChart
               title="Scrap by reason"
               unit="pcs"
-              bars={scrapReason.map((r) => ({
-                label: scrapNames.get(r.key) ?? r.key,
-                value: r.value,
-                cumulative: r.cumulative,
-              }))}
+              bars={paretoBars(scrapReason, (k) => scrapNames.get(k) ?? k)}
             />,
           )}
         </section>
@@ -179,12 +180,7 @@ export function QualityScreen() {
             <BarChart
               title="Scrap by printer"
               unit="pcs"
-              bars={scrapPrinter.map((r) => ({
-                label: printerCode(r.key),
-                value: r.value,
-                cumulative: r.cumulative,
-                color: '#991b1b',
-              }))}
+              bars={paretoBars(scrapPrinter, printerCode, '#991b1b')}
             />,
           )}
         </section>
@@ -194,12 +190,7 @@ export function QualityScreen() {
             <BarChart
               title="Downtime by reason"
               unit="min"
-              bars={down.map((r) => ({
-                label: downNames.get(r.key) ?? r.key,
-                value: r.value,
-                cumulative: r.cumulative,
-                color: '#854d0e',
-              }))}
+              bars={paretoBars(down, (k) => downNames.get(k) ?? k, '#854d0e')}
             />,
           )}
         </section>

@@ -8,19 +8,37 @@ import type { NewMutable } from '../data/writes.ts';
 import { LabelPrintDialog } from '../labels/LabelPrintDialog.tsx';
 import { spoolLabel } from '../labels/label-items.ts';
 import { newSpoolCode } from '../screens/spools/ReceiveSpoolScreen.tsx';
+import { FieldError, FormField } from './FormField.tsx';
 
 /** The most spools one purchase may bring in one go (a pallet is a few dozen; a typo of 5000 is not a purchase). */
 export const MAX_BATCH = 200;
 
-type Draft = Record<'material' | 'colorName' | 'colorHex' | 'brand' | 'diameterMm' | 'netWeightG' | 'tareWeightG' | 'count' | 'lot' | 'location', string>;
+type Draft = Record<
+  | 'material'
+  | 'colorName'
+  | 'colorHex'
+  | 'brand'
+  | 'diameterMm'
+  | 'netWeightG'
+  | 'tareWeightG'
+  | 'count'
+  | 'lot'
+  | 'location',
+  string
+>;
 
 const num = (s: string) => Number(s.trim().replace(',', '.'));
 
 /** The spool documents of a purchase: N alike but for their codes, or the errors that stop it. */
-export function batchSpools(d: Draft, codes: readonly string[], receivedAt: string): { spools: NewMutable<'spools'>[]; errors: Map<string, string> } {
+export function batchSpools(
+  d: Draft,
+  codes: readonly string[],
+  receivedAt: string,
+): { spools: NewMutable<'spools'>[]; errors: Map<string, string> } {
   const errors = new Map<string, string>();
   const count = num(d.count);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) errors.set('count', `how many spools: a whole number from 1 to ${MAX_BATCH}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH)
+    errors.set('count', `how many spools: a whole number from 1 to ${MAX_BATCH}`);
   if (!(num(d.netWeightG) > 0)) errors.set('netWeightG', 'the net weight must be more than 0 g');
   if (!(num(d.tareWeightG) >= 0)) errors.set('tareWeightG', 'the empty spool weighs 0 g or more');
   if (!d.material.trim()) errors.set('material', 'which material');
@@ -43,7 +61,9 @@ export function batchSpools(d: Draft, codes: readonly string[], receivedAt: stri
     notes: '',
   };
   const parsed = COLLECTIONS.spools.schema.partial().safeParse({ ...base, code: codes[0] ?? 'SP-X' });
-  if (!parsed.success) for (const i of parsed.error.issues) if (!errors.has(String(i.path[0]))) errors.set(String(i.path[0]), i.message);
+  if (!parsed.success)
+    for (const i of parsed.error.issues)
+      if (!errors.has(String(i.path[0]))) errors.set(String(i.path[0]), i.message);
   if (errors.size > 0) return { spools: [], errors };
   return { spools: codes.slice(0, count).map((code) => ({ ...base, code })), errors };
 }
@@ -71,7 +91,8 @@ export function ReceiveBatchScreen() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Spool[]>([]);
   const [progress, setProgress] = useState(0);
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD((x) => ({ ...x, [k]: e.target.value }));
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+    setD((x) => ({ ...x, [k]: e.target.value }));
   const labels = useMemo(() => done.map(spoolLabel), [done]);
 
   const submit = async (e: FormEvent) => {
@@ -98,18 +119,9 @@ export function ReceiveBatchScreen() {
     }
   };
 
-  const err = (k: string) =>
-    errors.get(k) ? (
-      <span className="field-error" role="alert">
-        {errors.get(k)}
-      </span>
-    ) : null;
+  const err = (k: string) => <FieldError message={errors.get(k)} />;
   const field = (k: keyof Draft, label: string, extra: Record<string, string> = {}) => (
-    <label className="field">
-      {label}
-      <input value={d[k]} onChange={set(k)} name={k} {...extra} />
-      {err(k)}
-    </label>
+    <FormField name={k} label={label} value={d[k]} onChange={set(k)} error={errors.get(k)} extra={extra} />
   );
 
   return (
@@ -149,7 +161,12 @@ export function ReceiveBatchScreen() {
               : ''}
           </span>
           <span className="spacer" />
-          <button className="btn btn-primary" type="submit" disabled={busy} data-testid="receive-batch-submit">
+          <button
+            className="btn btn-primary"
+            type="submit"
+            disabled={busy}
+            data-testid="receive-batch-submit"
+          >
             {busy ? `Receiving… ${progress}` : 'Receive spools'}
           </button>
         </div>
@@ -161,7 +178,12 @@ export function ReceiveBatchScreen() {
           </h2>
           <p className="codes">
             {done.map((s) => (
-              <Link key={s.id} href={`/spools/${encodeURIComponent(s.id)}`} className="code-chip" data-testid="received-spool">
+              <Link
+                key={s.id}
+                href={`/spools/${encodeURIComponent(s.id)}`}
+                className="code-chip"
+                data-testid="received-spool"
+              >
                 {s.code}
               </Link>
             ))}

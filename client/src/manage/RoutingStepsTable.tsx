@@ -12,6 +12,42 @@ export interface RoutingStepsTableProps {
   qty?: number;
 }
 
+type TextField = 'code' | 'name' | 'setup' | 'runPerUnit' | 'notes';
+
+/** One text cell of a step row: labelled "Step N <label>" for screen readers and tests. */
+function StepField({
+  step,
+  n,
+  field,
+  label,
+  className,
+  maxLength,
+  numeric = false,
+  set,
+}: {
+  step: StepDraft;
+  n: number;
+  field: TextField;
+  label: string;
+  className?: string;
+  maxLength?: number;
+  numeric?: boolean;
+  set: (key: string, k: TextField, v: string) => void;
+}) {
+  return (
+    <td className={numeric ? 'num' : undefined}>
+      <input
+        className={className}
+        aria-label={`Step ${n} ${label}`}
+        inputMode={numeric ? 'decimal' : undefined}
+        value={step[field]}
+        maxLength={maxLength}
+        onChange={(e) => set(step.key, field, e.target.value)}
+      />
+    </td>
+  );
+}
+
 /**
  * The routing steps of a work order or of a part's template: code, name, work center, printer
  * (optional), setup minutes, run minutes per part, notes; add, remove, move up and down. Every
@@ -52,24 +88,24 @@ export function RoutingStepsTable({ steps, setSteps, workCenters, printers, qty 
           {steps.map((s, i) => (
             <tr key={s.key} data-testid="routing-step">
               <td className="seq">{(i + 1) * 10}</td>
-              <td>
-                <input
-                  className="rs-code"
-                  aria-label={`Step ${i + 1} code`}
-                  value={s.code}
-                  maxLength={50}
-                  onChange={(e) => setStep(s.key, 'code', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  className="rs-name"
-                  aria-label={`Step ${i + 1} name`}
-                  value={s.name}
-                  maxLength={200}
-                  onChange={(e) => setStep(s.key, 'name', e.target.value)}
-                />
-              </td>
+              <StepField
+                step={s}
+                n={i + 1}
+                field="code"
+                label="code"
+                className="rs-code"
+                maxLength={50}
+                set={setStep}
+              />
+              <StepField
+                step={s}
+                n={i + 1}
+                field="name"
+                label="name"
+                className="rs-name"
+                maxLength={200}
+                set={setStep}
+              />
               <td>
                 <select
                   className="rs-wc"
@@ -99,22 +135,15 @@ export function RoutingStepsTable({ steps, setSteps, workCenters, printers, qty 
                   ))}
                 </select>
               </td>
-              <td className="num">
-                <input
-                  aria-label={`Step ${i + 1} setup minutes`}
-                  inputMode="decimal"
-                  value={s.setup}
-                  onChange={(e) => setStep(s.key, 'setup', e.target.value)}
-                />
-              </td>
-              <td className="num">
-                <input
-                  aria-label={`Step ${i + 1} run minutes per part`}
-                  inputMode="decimal"
-                  value={s.runPerUnit}
-                  onChange={(e) => setStep(s.key, 'runPerUnit', e.target.value)}
-                />
-              </td>
+              <StepField step={s} n={i + 1} field="setup" label="setup minutes" numeric set={setStep} />
+              <StepField
+                step={s}
+                n={i + 1}
+                field="runPerUnit"
+                label="run minutes per part"
+                numeric
+                set={setStep}
+              />
               {withTotal ? (
                 <td className="num" data-testid="run-total">
                   {Number.isFinite(num(s.runPerUnit) * qty)
@@ -122,15 +151,15 @@ export function RoutingStepsTable({ steps, setSteps, workCenters, printers, qty 
                     : '—'}
                 </td>
               ) : null}
-              <td>
-                <input
-                  className="rs-notes"
-                  aria-label={`Step ${i + 1} notes`}
-                  value={s.notes}
-                  maxLength={4000}
-                  onChange={(e) => setStep(s.key, 'notes', e.target.value)}
-                />
-              </td>
+              <StepField
+                step={s}
+                n={i + 1}
+                field="notes"
+                label="notes"
+                className="rs-notes"
+                maxLength={4000}
+                set={setStep}
+              />
               <td className="row-actions">
                 <button
                   type="button"

@@ -17,6 +17,27 @@ function targetFromUrl(): Target {
 const g = (n: number) => `${Math.round(n).toLocaleString()} g`;
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
+/** Used (with the estimated part), entries, and first – last day: the same three cells in both directions. */
+function UsageCells({
+  use,
+}: {
+  use: { grams: number; estimatedG: number; entries: number; firstAt: string; lastAt: string };
+}) {
+  return (
+    <>
+      <td className="num">
+        {g(use.grams)}
+        {use.estimatedG > 0 ? <span className="muted small"> ({g(use.estimatedG)} est.)</span> : null}
+      </td>
+      <td className="num">{use.entries}</td>
+      <td className="small">
+        {day(use.firstAt)}
+        {use.lastAt !== use.firstAt ? ` – ${day(use.lastAt)}` : ''}
+      </td>
+    </>
+  );
+}
+
 /**
  * /manage/trace?wo=<id> | ?spool=<id>: which spools and lots went into a work order, and which work
  * orders a spool fed — from the ledger's consumption entries. Switching between the two stays on
@@ -26,7 +47,11 @@ export function TraceScreen() {
   const [target, setTargetState] = useState<Target>(targetFromUrl);
   const setTarget = (t: Target) => {
     setTargetState(t);
-    history.replaceState(null, '', t ? `/manage/trace?${t.kind}=${encodeURIComponent(t.id)}` : '/manage/trace');
+    history.replaceState(
+      null,
+      '',
+      t ? `/manage/trace?${t.kind}=${encodeURIComponent(t.id)}` : '/manage/trace',
+    );
   };
   const { docs: movements, loading } = useQuery('spool_movements', { selector: { type: 'consume' } });
   const { docs: ops } = useQuery('operations', {});
@@ -51,7 +76,13 @@ export function TraceScreen() {
         <h1>Traceability</h1>
         <span className="spacer" />
         <form className="trace-search" onSubmit={find}>
-          <input aria-label="Work order or spool code" placeholder="WO-… or SP-…" value={q} onChange={(e) => setQ(e.target.value)} data-testid="trace-search" />
+          <input
+            aria-label="Work order or spool code"
+            placeholder="WO-… or SP-…"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            data-testid="trace-search"
+          />
           <button className="btn" type="submit">
             Trace
           </button>
@@ -61,9 +92,19 @@ export function TraceScreen() {
       {loading ? null : target === null ? (
         <p className="empty">Enter a work order or spool code, or open Trace from a work order or a spool.</p>
       ) : target.kind === 'wo' ? (
-        <WorkOrderTrace wo={wos.get(target.id)} id={target.id} onSpool={(id) => setTarget({ kind: 'spool', id })} data={{ movements, opOrder, spools }} />
+        <WorkOrderTrace
+          wo={wos.get(target.id)}
+          id={target.id}
+          onSpool={(id) => setTarget({ kind: 'spool', id })}
+          data={{ movements, opOrder, spools }}
+        />
       ) : (
-        <SpoolTrace spool={spools.get(target.id)} id={target.id} onWo={(id) => setTarget({ kind: 'wo', id })} data={{ movements, opOrder, wos }} />
+        <SpoolTrace
+          spool={spools.get(target.id)}
+          id={target.id}
+          onWo={(id) => setTarget({ kind: 'wo', id })}
+          data={{ movements, opOrder, wos }}
+        />
       )}
     </div>
   );
@@ -73,10 +114,17 @@ function WorkOrderTrace(props: {
   wo: WorkOrder | undefined;
   id: string;
   onSpool: (id: string) => void;
-  data: { movements: Parameters<typeof traceWorkOrder>[1]; opOrder: Map<string, string>; spools: Map<string, Spool> };
+  data: {
+    movements: Parameters<typeof traceWorkOrder>[1];
+    opOrder: Map<string, string>;
+    spools: Map<string, Spool>;
+  };
 }) {
   const { movements, opOrder, spools } = props.data;
-  const t = useMemo(() => traceWorkOrder(props.id, movements, opOrder, spools), [props.id, movements, opOrder, spools]);
+  const t = useMemo(
+    () => traceWorkOrder(props.id, movements, opOrder, spools),
+    [props.id, movements, opOrder, spools],
+  );
   const est = t.spools.reduce((s, u) => s + u.estimatedG, 0);
   const rows = t.spools.map((u) => ({ u, s: spools.get(u.spoolId) }));
   return (
@@ -84,7 +132,8 @@ function WorkOrderTrace(props: {
       <h2>
         {props.wo ? `${props.wo.code} — ${props.wo.title}` : 'Unknown work order'}{' '}
         <span className="muted small">
-          {g(t.grams)} from {t.spools.length} spools in {t.lots.length} lots{est > 0 ? ` (${g(est)} estimated)` : ''}
+          {g(t.grams)} from {t.spools.length} spools in {t.lots.length} lots
+          {est > 0 ? ` (${g(est)} estimated)` : ''}
         </span>
       </h2>
       {props.wo ? (
@@ -138,18 +187,11 @@ function WorkOrderTrace(props: {
                       </button>
                     </td>
                     <td>
-                      <span className="ptile-dot" style={{ background: s?.colorHex ?? '#ccc' }} /> {s?.material} {s?.colorName}
+                      <span className="ptile-dot" style={{ background: s?.colorHex ?? '#ccc' }} />{' '}
+                      {s?.material} {s?.colorName}
                     </td>
                     <td>{s?.lot || '—'}</td>
-                    <td className="num">
-                      {g(u.grams)}
-                      {u.estimatedG > 0 ? <span className="muted small"> ({g(u.estimatedG)} est.)</span> : null}
-                    </td>
-                    <td className="num">{u.entries}</td>
-                    <td className="small">
-                      {day(u.firstAt)}
-                      {u.lastAt !== u.firstAt ? ` – ${day(u.lastAt)}` : ''}
-                    </td>
+                    <UsageCells use={u} />
                   </tr>
                 ))}
               </tbody>
@@ -186,7 +228,11 @@ function SpoolTrace(props: {
   spool: Spool | undefined;
   id: string;
   onWo: (id: string) => void;
-  data: { movements: Parameters<typeof traceSpool>[1]; opOrder: Map<string, string>; wos: Map<string, WorkOrder> };
+  data: {
+    movements: Parameters<typeof traceSpool>[1];
+    opOrder: Map<string, string>;
+    wos: Map<string, WorkOrder>;
+  };
 }) {
   const { movements, opOrder, wos } = props.data;
   const fed = useMemo(() => traceSpool(props.id, movements, opOrder), [props.id, movements, opOrder]);
@@ -197,7 +243,8 @@ function SpoolTrace(props: {
       <h2>
         {s ? (
           <>
-            <span className="ptile-dot" style={{ background: s.colorHex }} /> {s.code} — {s.brand} {s.material} {s.colorName}
+            <span className="ptile-dot" style={{ background: s.colorHex }} /> {s.code} — {s.brand}{' '}
+            {s.material} {s.colorName}
             {s.lot ? ` · lot ${s.lot}` : ''}
           </>
         ) : (
@@ -243,15 +290,7 @@ function SpoolTrace(props: {
                     </td>
                     <td>{wo?.title ?? ''}</td>
                     <td>{wo?.customerName ?? ''}</td>
-                    <td className="num">
-                      {g(f.grams)}
-                      {f.estimatedG > 0 ? <span className="muted small"> ({g(f.estimatedG)} est.)</span> : null}
-                    </td>
-                    <td className="num">{f.entries}</td>
-                    <td className="small">
-                      {day(f.firstAt)}
-                      {f.lastAt !== f.firstAt ? ` – ${day(f.lastAt)}` : ''}
-                    </td>
+                    <UsageCells use={f} />
                   </tr>
                 );
               })}

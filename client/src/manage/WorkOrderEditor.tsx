@@ -12,8 +12,15 @@ import {
   type TemplateSource,
   type TemplateStep,
 } from './routing-template.ts';
-import { num, stepDraftsFromTemplate, stepsError, toTemplateStep, type StepDraft } from './routing-step-drafts.ts';
+import {
+  num,
+  stepDraftsFromTemplate,
+  stepsError,
+  toTemplateStep,
+  type StepDraft,
+} from './routing-step-drafts.ts';
 import { RoutingStepsTable } from './RoutingStepsTable.tsx';
+import { FieldError, FormField } from './FormField.tsx';
 
 export interface OrderDraft {
   code: string;
@@ -47,7 +54,8 @@ export function draftErrors(
   const qty = num(d.qty);
   if (!Number.isInteger(qty) || qty < 1) e.set('qty', 'the quantity must be a whole number, 1 or more');
   const prio = num(d.priority);
-  if (!Number.isInteger(prio) || prio < 1 || prio > 5) e.set('priority', 'priority runs from 1 (highest) to 5');
+  if (!Number.isInteger(prio) || prio < 1 || prio > 5)
+    e.set('priority', 'priority runs from 1 (highest) to 5');
   if (d.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(d.dueDate)) e.set('dueDate', 'a date, YYYY-MM-DD');
   const stepErr = stepsError(steps);
   if (stepErr) e.set('steps', stepErr);
@@ -175,16 +183,21 @@ export function WorkOrderEditor(props: EditorProps) {
       keep.add(old.id);
       const fields = { ...p, workOrderId: old.workOrderId };
       // Run minutes are only rewritten when they really changed (per-part rounding aside).
-      if (Math.abs(old.plannedRunMinutes - p.plannedRunMinutes) < 0.05) fields.plannedRunMinutes = old.plannedRunMinutes;
-      const diff = Object.fromEntries(Object.entries(fields).filter(([k, v]) => old[k as keyof Operation] !== v));
+      if (Math.abs(old.plannedRunMinutes - p.plannedRunMinutes) < 0.05)
+        fields.plannedRunMinutes = old.plannedRunMinutes;
+      const diff = Object.fromEntries(
+        Object.entries(fields).filter(([k, v]) => old[k as keyof Operation] !== v),
+      );
       if (Object.keys(diff).length > 0) await client.writer.patch('operations', old.id, diff);
     }
-    for (const old of before.values()) if (!keep.has(old.id)) await client.writer.remove('operations', old.id);
+    for (const old of before.values())
+      if (!keep.has(old.id)) await client.writer.remove('operations', old.id);
     return { ...wo, ...h };
   }
 
   const part = partsById.get(d.partId);
-  const templateSaved = part !== undefined && part.routing.length > 0 && sameSteps(part.routing, steps.map(toTemplateStep));
+  const templateSaved =
+    part !== undefined && part.routing.length > 0 && sameSteps(part.routing, steps.map(toTemplateStep));
 
   /** Writes the form's steps onto the part (the normal replicated write: it syncs like any edit). */
   async function saveAsTemplate(): Promise<void> {
@@ -206,18 +219,9 @@ export function WorkOrderEditor(props: EditorProps) {
     }
   }
 
-  const err = (k: string) =>
-    errors.get(k) ? (
-      <span className="field-error" role="alert">
-        {errors.get(k)}
-      </span>
-    ) : null;
+  const err = (k: string) => <FieldError message={errors.get(k)} />;
   const field = (k: keyof OrderDraft, label: string, extra: Record<string, string> = {}) => (
-    <label className="field">
-      {label}
-      <input value={d[k]} onChange={set(k)} name={k} {...extra} />
-      {err(k)}
-    </label>
+    <FormField name={k} label={label} value={d[k]} onChange={set(k)} error={errors.get(k)} extra={extra} />
   );
 
   return (
@@ -286,7 +290,9 @@ export function WorkOrderEditor(props: EditorProps) {
               disabled={savingTemplate || templateSaved}
               onClick={() => void saveAsTemplate()}
             >
-              {templateSaved ? "These steps are the part's template" : "Save these steps as the part's template"}
+              {templateSaved
+                ? "These steps are the part's template"
+                : "Save these steps as the part's template"}
             </button>
             <Link className="btn" href={`/manage/parts/${encodeURIComponent(part.id)}/routing`}>
               Edit {part.code}&apos;s template
@@ -302,7 +308,8 @@ export function WorkOrderEditor(props: EditorProps) {
       <div className="btn-row">
         {props.mode === 'create' ? (
           <label className="inline-select">
-            <input type="checkbox" checked={release} onChange={(e) => setRelease(e.target.checked)} /> Release to the floor now
+            <input type="checkbox" checked={release} onChange={(e) => setRelease(e.target.checked)} /> Release
+            to the floor now
           </label>
         ) : null}
         <span className="spacer" />

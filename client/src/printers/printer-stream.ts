@@ -1,5 +1,5 @@
 import { PRINTER_STREAM_PATH, applyPrinterStreamEvent, type PrinterStatus } from '@printfloor/shared';
-import { SseParser } from '../data/sse-parser.ts';
+import { idleAbort, readEventStream } from '../data/sse-parser.ts';
 
 /**
  * A framework-free client for the live printer stream (`GET /api/printers/stream`, see
@@ -104,26 +104,16 @@ export class PrinterStreamClient {
   private async connectOnce(): Promise<boolean> {
     const abort = new AbortController();
     this.abort = abort;
-    let idle: ReturnType<typeof setTimeout> | undefined;
-    const armIdle = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => abort.abort(), this.o.idleTimeoutMs);
-    };
+    const idle = idleAbort(abort, this.o.idleTimeoutMs);
     let gotSnapshot = false;
     try {
-      armIdle();
+      idle.arm();
       const res = await this.o.fetch(this.o.baseUrl + PRINTER_STREAM_PATH, {
         headers: { Accept: 'text/event-stream', Authorization: `Bearer ${this.o.token}` },
         signal: abort.signal,
       });
       if (!res.ok || !res.body) return false;
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      const parser = new SseParser();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        armIdle();
-        const events = parser.feed(value);
+      await readEventStream(res.body, idle, (events) => {
         let statuses = this.snap.statuses;
         for (const ev of events) {
           if (ev.event === 'snapshot') gotSnapshot = true;
@@ -131,11 +121,11 @@ export class PrinterStreamClient {
         }
         // A keep-alive counts as a sign of life; statuses stay "not live" until the first snapshot.
         this.update({ statuses, connected: gotSnapshot, lastEventAt: Date.now() });
-      }
+      });
     } catch {
       // Network loss or abort: reconnect with backoff (the loop), nothing to report per attempt.
     } finally {
-      clearTimeout(idle);
+      idle.clear();
       if (this.abort === abort) this.abort = null;
       if (this.snap.connected) this.update({ connected: false });
     }

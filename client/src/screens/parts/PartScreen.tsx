@@ -6,6 +6,7 @@ import { useDoc, useLookup } from '../../hooks/use-query.ts';
 import { useFloor, useFloorVersion, useOperator } from '../../hooks/use-floor.ts';
 import { stepsOf } from '../../floor/station-view.ts';
 import { PartRouting } from './PartRouting.tsx';
+import { NotOnTablet } from '../../components/NotOnTablet.tsx';
 
 /** One part, read-only: its data, and its open work orders with the step running or next on each. */
 export function PartScreen({ id }: { id: string }) {
@@ -22,17 +23,7 @@ export function PartScreen({ id }: { id: string }) {
       .sort((a, b) => a.wo.priority - b.wo.priority || a.wo.code.localeCompare(b.wo.code));
   }, [index, id, version]);
 
-  if (part === undefined) return <p className="page empty">Loading…</p>;
-  if (part === null) {
-    return (
-      <div className="page">
-        <Link className="btn" href="/parts">
-          ← Parts
-        </Link>
-        <p className="empty">This part is not on this tablet (yet). It appears here once it has synced.</p>
-      </div>
-    );
-  }
+  if (!part) return <NotOnTablet loading={part === undefined} what="part" back="/parts" backLabel="Parts" />;
   return (
     <div className="page" data-testid="part">
       <div className="page-head">

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { LoadedSpools } from '../station/LoadedSpools.tsx';
 import { RunningStepCard } from '../station/RunningStepCard.tsx';
 import { LivePrinterCard } from './LivePrinterCard.tsx';
+import { NotOnTablet } from '../../components/NotOnTablet.tsx';
 
 /** One printer, read-only: what runs on it now, what is queued for it, the filament loaded. */
 export function PrinterScreen({ id }: { id: string }) {
@@ -30,17 +31,10 @@ export function PrinterScreen({ id }: { id: string }) {
     [index, id, wc, version],
   );
 
-  if (printer === undefined) return <p className="page empty">Loading…</p>;
-  if (printer === null) {
+  if (!printer)
     return (
-      <div className="page">
-        <Link className="btn" href="/printers">
-          ← Printers
-        </Link>
-        <p className="empty">This printer is not on this tablet (yet). It appears here once it has synced.</p>
-      </div>
+      <NotOnTablet loading={printer === undefined} what="printer" back="/printers" backLabel="Printers" />
     );
-  }
   return (
     <div className="page" data-testid="printer">
       <div className="page-head">

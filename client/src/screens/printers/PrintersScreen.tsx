@@ -8,6 +8,7 @@ import { buildStationView, type FloorStep } from '../../floor/station-view.ts';
 import { useFloor, useFloorVersion } from '../../hooks/use-floor.ts';
 import { useQuery } from '../../hooks/use-query.ts';
 import { LivePrinterBadge, usePrintersLive } from './LivePrinterCard.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 /** What runs on each printer now (running or paused steps), from the floor index. */
 export function useRunningByPrinter(): Map<string, FloorStep[]> {
@@ -87,14 +88,7 @@ export function PrintersScreen() {
     <div className="page-list">
       <div className="page-head">
         <h1>Printers</h1>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search printers"
-          aria-label="Search printers"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
+        <SearchBox label="Search printers" value={q} onChange={setQ} />
       </div>
       <div className="vlist-count">
         {loading

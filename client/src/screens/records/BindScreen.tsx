@@ -11,6 +11,7 @@ import { KIND_LABEL, type ScanRecord } from '../../scan/dispatch.ts';
 import { recordPath } from '../../scan/record-path.ts';
 import { KIND_TARGETS, createRxScanLookups, toScanRecord } from '../../scan/rx-lookups.ts';
 import '../../scan/scanner.css';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 type Doc = Record<string, unknown>;
 type BindKind = Exclude<QrKind, 'op'>;
@@ -99,14 +100,7 @@ function BindPicker({ kind, code }: { kind: BindKind; code: string }) {
         <h1>
           Put label <span className="code-chip">{code}</span> on which {label}?
         </h1>
-        <input
-          className="search"
-          type="search"
-          placeholder={`Search ${label}s`}
-          aria-label={`Search ${label}s`}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
+        <SearchBox label={`Search ${label}s`} value={q} onChange={setQ} />
         <button className="btn" type="button" onClick={() => history.back()}>
           Cancel
         </button>

@@ -3,6 +3,7 @@ import { useQuery } from '../../hooks/use-query.ts';
 import { Link } from '../../components/Link.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import type { RecordSpec } from './record-specs.ts';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 type Doc = Record<string, unknown>;
 
@@ -22,14 +23,7 @@ export function RecordListScreen({ spec, heading }: { spec: RecordSpec; heading?
     <div className="page-list">
       <div className="page-head">
         {heading === false ? null : <h1>{spec.title}</h1>}
-        <input
-          className="search"
-          type="search"
-          placeholder={`Search ${spec.title.toLowerCase()}`}
-          aria-label={`Search ${spec.title.toLowerCase()}`}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
+        <SearchBox label={`Search ${spec.title.toLowerCase()}`} value={q} onChange={setQ} />
         <Link className="btn btn-primary" href={`${spec.basePath}/new`}>
           + New {spec.singular}
         </Link>

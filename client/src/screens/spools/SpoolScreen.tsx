@@ -14,6 +14,7 @@ import { savedMessage } from '../saved-message.ts';
 import { LedgerList } from './LedgerList.tsx';
 import { SpoolActions } from './SpoolActions.tsx';
 import { useSpoolLedger } from './use-spool-ledger.ts';
+import { NotOnTablet } from '../../components/NotOnTablet.tsx';
 
 const FIELDS: FieldSpec[] = [
   { key: 'material', label: 'Material', kind: 'text' },
@@ -51,17 +52,8 @@ export function SpoolScreen({ id }: { id: string }) {
   const spool = useDoc('spools', id);
   const ledger = useSpoolLedger(spool ?? null);
 
-  if (spool === undefined) return <p className="page empty">Loading…</p>;
-  if (spool === null) {
-    return (
-      <div className="page">
-        <Link className="btn" href="/spools">
-          ← Spools
-        </Link>
-        <p className="empty">This spool is not on this tablet (yet). It appears here once it has synced.</p>
-      </div>
-    );
-  }
+  if (!spool)
+    return <NotOnTablet loading={spool === undefined} what="spool" back="/spools" backLabel="Spools" />;
   return (
     <div className="page" data-testid="spool">
       <div className="page-head">

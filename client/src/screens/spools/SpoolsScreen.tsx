@@ -9,6 +9,7 @@ import { VirtualList } from '../../components/VirtualList.tsx';
 import { formatGrams, formatPercent } from '../../format.ts';
 import { useSpoolLedger } from './use-spool-ledger.ts';
 import { useSpoolLedgers } from './use-spool-ledgers.ts';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 export const SPOOL_FILTERS = ['in use', 'low', 'loaded', 'empty', 'all'] as const;
 export type SpoolFilter = (typeof SPOOL_FILTERS)[number];
@@ -117,13 +118,11 @@ export function SpoolsScreen() {
     <div className="page-list">
       <div className="page-head">
         <h1>Spools</h1>
-        <input
-          className="search"
-          type="search"
+        <SearchBox
+          label="Search spools"
           placeholder="Search code, material, colour, place"
-          aria-label="Search spools"
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={setQ}
         />
         <Link className="btn btn-primary" href="/spools/new" data-testid="receive-spool">
           + Receive spool

@@ -11,6 +11,7 @@ import { formatDateTime, humanize, isOverdue } from '../../format.ts';
 import { stepsOf } from '../../floor/station-view.ts';
 import { savedMessage } from '../saved-message.ts';
 import { OperationCard } from './OperationCard.tsx';
+import { NotOnTablet } from '../../components/NotOnTablet.tsx';
 
 const FIELDS: FieldSpec[] = [
   { key: 'title', label: 'Title', kind: 'text', wide: true },
@@ -38,19 +39,15 @@ export function WorkOrderScreen({ id }: { id: string }) {
   const parts = useLookup('parts');
   const people = useLookup('people');
 
-  if (floor === undefined) return <p className="page empty">Loading…</p>;
-  if (floor === null) {
+  if (!floor)
     return (
-      <div className="page">
-        <Link className="btn" href="/work-orders">
-          ← Work orders
-        </Link>
-        <p className="empty">
-          This work order is not on this tablet (yet). It appears here once it has synced.
-        </p>
-      </div>
+      <NotOnTablet
+        loading={floor === undefined}
+        what="work order"
+        back="/work-orders"
+        backLabel="Work orders"
+      />
     );
-  }
   const { wo, state } = floor;
   const steps = stepsOf(floor);
   const part = parts.get(wo.partId);

@@ -12,6 +12,7 @@ import {
   type DueFilter,
   type WoFilter,
 } from './work-order-filters.ts';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
@@ -38,13 +39,11 @@ export function WorkOrdersScreen() {
     <div className="page-list">
       <div className="page-head">
         <h1>Work orders</h1>
-        <input
-          className="search"
-          type="search"
+        <SearchBox
+          label="Search work orders"
           placeholder="Search code, part, customer"
-          aria-label="Search work orders"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
       </div>
       <div className="filters">
