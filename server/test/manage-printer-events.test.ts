@@ -28,9 +28,22 @@ const MIN = 60_000;
 
 function printerDoc(id: string, code: string): WireDoc<'printers'> {
   return {
-    id, code, name: `${code} name`, brand: 'Printfloor', protocol: 'printfloor', model: 'native', serial: '', location: 'Bay',
-    workCenterId: '', slots: 1, active: true, notes: '', updatedAt: new Date(T0).toISOString(), updatedBy: 'test',
-    serverUpdatedAt: null, _deleted: false,
+    id,
+    code,
+    name: `${code} name`,
+    brand: 'Printfloor',
+    protocol: 'printfloor',
+    model: 'native',
+    serial: '',
+    location: 'Bay',
+    workCenterId: '',
+    slots: 1,
+    active: true,
+    notes: '',
+    updatedAt: new Date(T0).toISOString(),
+    updatedBy: 'test',
+    serverUpdatedAt: null,
+    _deleted: false,
   };
 }
 
@@ -56,9 +69,27 @@ interface EventsPage {
   nextCursor: string | null;
 }
 
-const row = (tenantId: string, printerId: string | null, code: string, minute: number, kind: string, from: string, to: string, over: Partial<typeof printerEvents.$inferInsert> = {}) => ({
-  tenantId, printerCode: code, printerId, kind, fromState: from, toState: to, jobName: null,
-  operationId: null, at: new Date(T0 + minute * MIN).toISOString(), status: status(code, { state: to as PrinterStatus['state'] }), ...over,
+const row = (
+  tenantId: string,
+  printerId: string | null,
+  code: string,
+  minute: number,
+  kind: string,
+  from: string,
+  to: string,
+  over: Partial<typeof printerEvents.$inferInsert> = {},
+) => ({
+  tenantId,
+  printerCode: code,
+  printerId,
+  kind,
+  fromState: from,
+  toState: to,
+  jobName: null,
+  operationId: null,
+  at: new Date(T0 + minute * MIN).toISOString(),
+  status: status(code, { state: to as PrinterStatus['state'] }),
+  ...over,
 });
 
 const range = `from=${encodeURIComponent(new Date(T0 - 60 * MIN).toISOString())}&to=${encodeURIComponent(new Date(T0 + 24 * 60 * MIN).toISOString())}`;
@@ -82,7 +113,10 @@ beforeAll(async () => {
 
   await h.db.orm.insert(printerEvents).values([
     row(h.a.id, PRINTER_A, CODE_A, 0, 'online', 'offline', 'idle'),
-    row(h.a.id, PRINTER_A, CODE_A, 5, 'started', 'idle', 'printing', { jobName: 'bracket.3mf', operationId: 'op-1' }),
+    row(h.a.id, PRINTER_A, CODE_A, 5, 'started', 'idle', 'printing', {
+      jobName: 'bracket.3mf',
+      operationId: 'op-1',
+    }),
     row(h.a.id, PRINTER_A, CODE_A, 30, 'paused', 'printing', 'paused', { jobName: 'bracket.3mf' }),
     row(h.a.id, PRINTER_A, CODE_A, 35, 'resumed', 'paused', 'printing', { jobName: 'bracket.3mf' }),
     row(h.a.id, PRINTER_A, CODE_A, 90, 'failed', 'printing', 'failed', {
@@ -91,14 +125,17 @@ beforeAll(async () => {
         state: 'failed',
         stateDetail: 'filament runout',
         progress: 61,
-        errors: [{ code: 'HMS_0700_2000_0002_0001', text: 'AMS A slot 1 filament has run out', severity: 'serious' }],
+        errors: [
+          { code: 'HMS_0700_2000_0002_0001', text: 'AMS A slot 1 filament has run out', severity: 'serious' },
+        ],
       }),
     }),
     // Same instant as the failure: keyset paging must still return both, once each.
     row(h.a.id, PRINTER_A, CODE_A, 90, 'error', 'failed', 'error', { jobName: 'bracket.3mf' }),
     // Outside the range asked for (two days later).
     row(h.a.id, PRINTER_A, CODE_A, 2 * 24 * 60, 'idle', 'error', 'idle'),
-    // Tenant b's rows: one under its own printer, one carrying a's code and a's printer id.
+    // Tenant b's rows, under b's printer (same id as a's): one under b's code, one under the code a
+    // uses (b's printer's former code). a's manager sees neither.
     row(h.b.id, PRINTER_A, CODE_B, 10, 'started', 'idle', 'printing', { jobName: 'b-secret.3mf' }),
     row(h.b.id, PRINTER_A, CODE_A, 20, 'failed', 'printing', 'failed', { jobName: 'b-leak.3mf' }),
     // A different printer of a's that once carried the same code: not this printer's history.
@@ -115,12 +152,27 @@ describe(`printer events for the manager on ${BACKEND}`, () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const page = r.body as EventsPage;
     expect(page.printer).toEqual({ id: PRINTER_A, code: CODE_A });
-    expect(page.events.map((e) => e.kind)).toEqual(['error', 'failed', 'resumed', 'paused', 'started', 'online']);
+    expect(page.events.map((e) => e.kind)).toEqual([
+      'error',
+      'failed',
+      'resumed',
+      'paused',
+      'started',
+      'online',
+    ]);
     expect(page.nextCursor).toBeNull();
     const failed = page.events[1]!;
-    expect(failed).toMatchObject({ from: 'printing', to: 'failed', jobName: 'bracket.3mf', stateDetail: 'filament runout', progress: 61 });
+    expect(failed).toMatchObject({
+      from: 'printing',
+      to: 'failed',
+      jobName: 'bracket.3mf',
+      stateDetail: 'filament runout',
+      progress: 61,
+    });
     expect(failed.at).toBe('2026-11-20T09:30:00.000000Z');
-    expect(failed.errors).toEqual([{ code: 'HMS_0700_2000_0002_0001', text: 'AMS A slot 1 filament has run out', severity: 'serious' }]);
+    expect(failed.errors).toEqual([
+      { code: 'HMS_0700_2000_0002_0001', text: 'AMS A slot 1 filament has run out', severity: 'serious' },
+    ]);
     expect(page.events.find((e) => e.kind === 'started')).toMatchObject({ operationId: 'op-1', errors: [] });
     // Nothing of tenant b, nothing of the other printer that once had the code.
     const jobs = page.events.map((e) => e.jobName);
@@ -165,10 +217,21 @@ describe(`printer events for the manager on ${BACKEND}`, () => {
     const op = await get(operator, `/api/manage/printers/${PRINTER_A}/events`);
     expect(op.status).toBe(403);
     expect(errorCode(op.body)).toBe('forbidden');
-    expect((await get(new Browser(h.server.url), `/api/manage/printers/${PRINTER_A}/events`)).status).toBe(401);
-    const tablet = await fetch(`${h.server.url}/api/manage/printers/${PRINTER_A}/events`, { headers: { authorization: `Bearer ${h.a.token}` } });
+    expect((await get(new Browser(h.server.url), `/api/manage/printers/${PRINTER_A}/events`)).status).toBe(
+      401,
+    );
+    const tablet = await fetch(`${h.server.url}/api/manage/printers/${PRINTER_A}/events`, {
+      headers: { authorization: `Bearer ${h.a.token}` },
+    });
     expect(tablet.status).toBe(401);
-    for (const q of ['from=yesterday', 'limit=0', 'limit=201', 'cursor=nope', `from=2026-11-21&to=2026-11-20`, 'from=2020-01-01&to=2026-01-01']) {
+    for (const q of [
+      'from=yesterday',
+      'limit=0',
+      'limit=201',
+      'cursor=nope',
+      `from=2026-11-21&to=2026-11-20`,
+      'from=2020-01-01&to=2026-01-01',
+    ]) {
       const r = await get(lead, `/api/manage/printers/${PRINTER_A}/events?${q}`);
       expect(r.status, q).toBe(422);
     }
@@ -179,9 +242,38 @@ describe(`printer events for the manager on ${BACKEND}`, () => {
     expect(r.status).toBe(200);
     const page = r.body as EventsPage;
     expect(page.printer.code).toBe(CODE_B);
-    expect(page.events.map((e) => e.jobName)).toEqual(['b-secret.3mf']);
+    // Both of b's rows are b's printer's (same id): the one recorded under a's code included — that
+    // code is b's printer's former name, not a's printer.
+    expect(page.events.map((e) => e.jobName)).toEqual(['b-leak.3mf', 'b-secret.3mf']);
     const none = await get(lead, `/api/manage/printers/no-such-printer/events`);
     expect(none.status).toBe(404);
     expect(errorCode(none.body)).toBe('unknown_printer');
+  });
+  it("keeps a renamed printer's history (found by id) and shows events the relay recorded by code only under the current code", async () => {
+    const day = 3 * 24 * 60; // a window of its own, after the fixture's events
+    await h.db.orm.insert(printerEvents).values([
+      // Before the rename: the relay knew the printer's id, the code was the old one.
+      row(h.a.id, PRINTER_A, 'PR-EVT-OLD', day + 1, 'started', 'idle', 'printing', {
+        jobName: 'before-rename.3mf',
+      }),
+      // Recorded by code only (no id known): under the current code it is this printer's …
+      row(h.a.id, null, CODE_A, day + 2, 'finished', 'printing', 'finished', { jobName: 'code-only.3mf' }),
+      // … under the old code it cannot be told from another printer's: left out.
+      row(h.a.id, null, 'PR-EVT-OLD', day + 3, 'failed', 'printing', 'failed', {
+        jobName: 'old-code-only.3mf',
+      }),
+      // Another printer of a's now carries the old code: its events are not this printer's.
+      row(h.a.id, 'printer-new-owner', 'PR-EVT-OLD', day + 4, 'started', 'idle', 'printing', {
+        jobName: 'new-owner.3mf',
+      }),
+    ]);
+    const from = encodeURIComponent(new Date(T0 + day * MIN).toISOString());
+    const to = encodeURIComponent(new Date(T0 + (day + 60) * MIN).toISOString());
+    const r = await get(lead, `/api/manage/printers/${PRINTER_A}/events?from=${from}&to=${to}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((r.body as EventsPage).events.map((e) => e.jobName)).toEqual([
+      'code-only.3mf',
+      'before-rename.3mf',
+    ]);
   });
 });

@@ -41,10 +41,11 @@ export async function findPrinter(
 
 /**
  * One page of a printer's events in `[from, to)`, newest first (keyset on (at, id), stable while the
- * relay appends), and the next page's cursor. Events are found by the printer's current code, so
- * the index `printer_events_printer_at_idx` (tenant, code, at) serves the query; an event recorded
- * under that code by ANOTHER printer (the code was given to a new printer after a rename) is left
- * out by its `printer_id`. Events recorded before a rename stay under the old code (not shown).
+ * relay appends), and the next page's cursor. Events are found by the printer's id (index
+ * `printer_events_printer_id_at_idx`), so a renamed printer keeps its history and an event another
+ * printer recorded under the same code (the code was given to a new printer) stays out. Events the
+ * relay recorded without an id (a printer it knew only by its code) are found by the current code
+ * (index `printer_events_printer_at_idx`); such events from before a rename cannot be told apart.
  */
 export async function queryPrinterEvents(
   db: Executor,
@@ -57,8 +58,7 @@ export async function queryPrinterEvents(
   const e = printerEvents;
   const where = [
     eq(e.tenantId, tenantId),
-    eq(e.printerCode, printer.code),
-    or(isNull(e.printerId), eq(e.printerId, printer.id))!,
+    or(eq(e.printerId, printer.id), and(isNull(e.printerId), eq(e.printerCode, printer.code)))!,
     gte(e.at, range.from.toISOString()),
     lt(e.at, range.to.toISOString()),
   ];

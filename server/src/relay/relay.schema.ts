@@ -49,7 +49,11 @@ export const printerEvents = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     status: jsonb('status').$type<PrinterStatus>().notNull(),
   },
-  (t) => [index('printer_events_printer_at_idx').on(t.tenantId, t.printerCode, t.at)],
+  (t) => [
+    index('printer_events_printer_at_idx').on(t.tenantId, t.printerCode, t.at),
+    // The manager's printer history finds a printer's events by id: a renamed printer keeps them.
+    index('printer_events_printer_id_at_idx').on(t.tenantId, t.printerId, t.at),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "printer_events_printer_id_at_idx" ON "printer_events" USING btree ("tenant_id","printer_id","at");
