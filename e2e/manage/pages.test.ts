@@ -223,6 +223,15 @@ describe.skipIf(!hasChromium)("the planner's pages", () => {
 
     await shoot(page, 'tablets');
 
+    // 8. Another manager, offline, picked the same next number: the board flags both orders.
+    await pushDocs(url, token, 'work_orders', [
+      { ...created.wo, id: `e2e-twin-${tag}`, title: 'Planned offline on another device', updatedAt: iso(Date.now()), serverUpdatedAt: null },
+    ]);
+    await m.openTab('Work orders', 'orders-board');
+    await expect.poll(() => page.getByTestId('duplicate-codes').innerText(), { timeout: 20_000 }).toBe('1 code used twice');
+    await expect.poll(() => m.card(woCode).getByTestId('duplicate-code').count()).toBe(2);
+    await shoot(page, 'orders-duplicate-code');
+
     expect(errors).toEqual([]);
     await ctx.close();
   });

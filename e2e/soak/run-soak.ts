@@ -5,7 +5,7 @@ import { runSoak } from './soak.ts';
 const log = (m: string) => process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 const opts = soakOptions(process.argv.slice(2), log);
 log(
-  `${opts.tablets} tablets (${opts.rxTablets} RxDB), ${opts.printers} printers, ${opts.seconds} s, database ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`,
+  `${opts.tablets} tablets (${opts.rxTablets} RxDB on ${opts.rxStorage}), ${opts.printers} printers, ${opts.seconds} s, database ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`,
 );
 const report = await runSoak(opts);
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');

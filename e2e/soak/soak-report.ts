@@ -49,6 +49,7 @@ export interface LatencySlice {
 export interface SoakReport {
   tablets: number;
   rxTablets: number;
+  rxStorage: 'dexie' | 'memory';
   printers: number;
   seconds: number;
   opsPerSecond: number;
@@ -95,6 +96,7 @@ interface ReportInput {
   o: {
     tablets: number;
     rxTablets: number;
+    rxStorage: 'dexie' | 'memory';
     printers: number;
     seconds: number;
     offlineAfterMs: number;
@@ -252,6 +254,7 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
   return {
     tablets: c.o.tablets,
     rxTablets: c.o.rxTablets,
+    rxStorage: c.o.rxStorage,
     printers: c.o.printers,
     seconds: c.o.seconds,
     opsPerSecond: c.ledger.actions / c.o.seconds,

@@ -19,6 +19,11 @@ export interface SoakOptions {
   tablets: number;
   /** How many tablets run the real RxDB data layer: ≤ 3, since RxDB's open-source edition caps open collections per process (about 14; each tablet opens 3 + its journal). */
   rxTablets: number;
+  /**
+   * The RxDB tablets' storage: `dexie` (the app's, on fake-indexeddb) or `memory` (RxDB's memory
+   * storage; the long run's default — fake-indexeddb's cursors make replication quadratic at 30k documents).
+   */
+  rxStorage: 'dexie' | 'memory';
   printers: number;
   seconds: number;
   /** Mean pause between two actions of one operator. */
@@ -81,7 +86,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (t0 !== undefined) probe.latencies.push({ at: Date.now(), ms: Math.max(0, Date.now() - t0) });
     };
     for (let i = 0; i < o.rxTablets; i++)
-      rx.push(await rxTablet(proxy.url, tokens.rx[i]!, `soak-${run}`, direct));
+      rx.push(await rxTablet(proxy.url, tokens.rx[i]!, `soak-${run}`, direct, o.rxStorage));
     for (let i = 0; i < o.tablets - o.rxTablets; i++) {
       raw.push(
         new RawTablet({
@@ -140,7 +145,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   }
 }
 
-async function rxTablet(baseUrl: string, token: string, slug: string, direct: string): Promise<NodeTablet> {
+async function rxTablet(
+  baseUrl: string,
+  token: string,
+  slug: string,
+  direct: string,
+  storage: SoakOptions['rxStorage'],
+): Promise<NodeTablet> {
   const me = (await (
     await fetch(`${direct}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
   ).json()) as { device: { id: string } };
@@ -150,6 +161,7 @@ async function rxTablet(baseUrl: string, token: string, slug: string, direct: st
     deviceId: me.device.id,
     tenantSlug: slug,
     collections: RX_COLLECTIONS,
+    storage,
   });
 }
 

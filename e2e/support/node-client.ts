@@ -1,4 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { filter, firstValueFrom } from 'rxjs';
 import type { CollectionName } from '@printfloor/shared';
 import { createPrintfloorClient, type PrintfloorClient } from '../../client/src/data/client.ts';
@@ -26,11 +27,18 @@ export async function nodeTablet(opts: {
   deviceId: string;
   tenantSlug: string;
   collections: readonly CollectionName[];
+  /**
+   * `dexie` (default): the app's Dexie storage on fake-indexeddb. `memory`: RxDB's memory storage,
+   * for harnesses that hold tens of thousands of documents (fake-indexeddb's cursors cost a walk of
+   * the remaining key range per step, which makes RxDB's replication quadratic at that size).
+   */
+  storage?: 'dexie' | 'memory';
 }): Promise<NodeTablet> {
   const network = new NetworkSwitch();
   const client = await createPrintfloorClient({
     name: `e2e-${process.pid}-${counter++}`,
     dexie: { indexedDB, IDBKeyRange },
+    ...(opts.storage === 'memory' ? { storage: getRxStorageMemory() } : {}),
     multiInstance: false,
     devMode: loadDevMode,
     collections: opts.collections,

@@ -33,6 +33,12 @@ export interface DatabaseOptions {
   /** Pass fake-indexeddb here in Node. */
   dexie?: DexieEnv;
   /**
+   * A storage to use instead of Dexie — Node harnesses only (the long soak's RxDB tablets run on
+   * RxDB's memory storage: fake-indexeddb walks its whole key range for every cursor step, so
+   * RxDB's replication over 30,000 documents turns quadratic there). The app always uses Dexie.
+   */
+  storage?: RxStorage<unknown, unknown>;
+  /**
    * RxDB dev-mode (schema checks, validation on every write): pass {@link loadDevMode}. Never in
    * production — it is slow and big; the app passes it only when `import.meta.env.DEV`, so the
    * bundler drops it (and its chunks) from the production build.
@@ -59,7 +65,8 @@ function rxSchemaOf(def: CollectionDef): RxJsonSchema<Record<string, unknown>> {
 async function storageFor(opts: DatabaseOptions): Promise<RxStorage<unknown, unknown>> {
   // Issue 9: a new tablet's first sync skips IndexedDB lookups of ids never written (known-ids-storage.ts).
   const base = wrapKnownIdsStorage(
-    getRxStorageDexie(opts.dexie ? { indexedDB: opts.dexie.indexedDB, IDBKeyRange: opts.dexie.IDBKeyRange } : {}),
+    opts.storage ??
+      getRxStorageDexie(opts.dexie ? { indexedDB: opts.dexie.indexedDB, IDBKeyRange: opts.dexie.IDBKeyRange } : {}),
   );
   if (!opts.devMode) return base;
   const { RxDBDevModePlugin, wrappedValidateAjvStorage } = await opts.devMode();
