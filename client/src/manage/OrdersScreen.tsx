@@ -5,6 +5,7 @@ import { Link } from '../components/Link.tsx';
 import { toast } from '../components/Toast.tsx';
 import { useNow } from '../hooks/use-now.ts';
 import {
+  duplicateCodes,
   orderRisk,
   remainingPlannedMinutes,
   routingProgress,
@@ -80,6 +81,7 @@ export function OrdersScreen() {
   );
   const late = cards.filter((c) => c.risk === 'late').length;
   const atRisk = cards.filter((c) => c.risk === 'at_risk').length;
+  const twice = useMemo(() => duplicateCodes(cards.map((c) => c.wo.code)), [cards]);
   return (
     <div className="manage-page" data-testid="orders-board">
       <div className="manage-head">
@@ -90,6 +92,11 @@ export function OrdersScreen() {
         <span className="badge b-warn" data-testid="at-risk-count">
           {atRisk} at risk
         </span>
+        {twice.size > 0 ? (
+          <span className="badge b-bad" data-testid="duplicate-codes" title="Rename one of each pair">
+            {twice.size} {twice.size === 1 ? 'code' : 'codes'} used twice
+          </span>
+        ) : null}
         <span className="spacer" />
         <label className="inline-select">
           <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} /> Show
@@ -112,7 +119,7 @@ export function OrdersScreen() {
                 {label} <span className="muted">{list.length}</span>
               </h2>
               {list.map((c) => (
-                <OrderCard key={c.wo.id} card={c} />
+                <OrderCard key={c.wo.id} card={c} duplicate={twice.has(c.wo.code.trim())} />
               ))}
             </section>
           );
@@ -122,7 +129,7 @@ export function OrdersScreen() {
   );
 }
 
-function OrderCard({ card }: { card: Card }) {
+function OrderCard({ card, duplicate }: { card: Card; duplicate: boolean }) {
   const { client } = useApp();
   const { wo, state } = card;
   const patch = (p: Partial<WorkOrder>, msg: string) =>
@@ -141,7 +148,11 @@ function OrderCard({ card }: { card: Card }) {
     >
       <header>
         {open ? (
-          <OrderDragHandle code={wo.code} priority={wo.priority} onPriority={(p) => void patch({ priority: p }, `priority ${p}`)} />
+          <OrderDragHandle
+            code={wo.code}
+            priority={wo.priority}
+            onPriority={(p) => void patch({ priority: p }, `priority ${p}`)}
+          />
         ) : null}
         <Link href={`/work-orders/${wo.id}`} className="wo-code">
           {wo.code}
@@ -149,6 +160,15 @@ function OrderCard({ card }: { card: Card }) {
         <span className={`prio prio-${wo.priority}`} title="Priority (1 = highest)">
           P{wo.priority}
         </span>
+        {duplicate ? (
+          <span
+            className="badge b-bad"
+            data-testid="duplicate-code"
+            title="Another work order has this code (picked on two devices offline): rename one"
+          >
+            Code used twice
+          </span>
+        ) : null}
         {card.risk === 'late' || card.risk === 'at_risk' ? (
           <span className={`badge ${card.risk === 'late' ? 'b-bad' : 'b-warn'}`} data-testid="risk">
             {RISK_LABEL[card.risk]}

@@ -34,9 +34,8 @@ export interface OrderDraft {
   notes: string;
 }
 
-/** Field-level problems of a draft; empty when it can be saved. */
 /**
- * `taken`: the codes of the other work orders this device knows. A code already in use is refused
+ * Field-level problems of a draft; empty when it can be saved. `taken`: the codes of the other work orders this device knows. A code already in use is refused
  * when it is new or changed; an order that arrived with a duplicate (two managers offline picked
  * the same next number) keeps saving until someone renames it.
  */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyStepState, type StepState } from '@printfloor/shared';
-import { dueEndMs, orderRisk, remainingPlannedMinutes, routingProgress } from './order-risk.ts';
+import {
+  dueEndMs,
+  duplicateCodes,
+  orderRisk,
+  remainingPlannedMinutes,
+  routingProgress,
+} from './order-risk.ts';
 
 const st = (status: StepState['status'], runningMin = 0): StepState => ({
   ...emptyStepState(),
@@ -94,5 +100,16 @@ describe('routingProgress', () => {
       routingProgress(steps, { print: st('completed'), support: st('skipped'), qc: st('running') }),
     ).toBeCloseTo(2 / 3);
     expect(routingProgress([], {})).toBe(0);
+  });
+});
+
+describe('duplicateCodes', () => {
+  it('names each code more than one order carries, once, trimmed as the editor trims', () => {
+    const codes = ['WO-2026-0012', 'WO-2026-0013', ' WO-2026-0012', 'WO-2026-0012 ', 'WO-2026-0014', '', ''];
+    expect([...duplicateCodes(codes)]).toEqual(['WO-2026-0012']);
+  });
+
+  it('is empty when every code is unique', () => {
+    expect(duplicateCodes(['A', 'B', 'a']).size).toBe(0);
   });
 });

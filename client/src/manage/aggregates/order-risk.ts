@@ -67,3 +67,20 @@ export function routingProgress(
   }).length;
   return done / steps.length;
 }
+
+/**
+ * Codes that more than one live work order carries. The planner refuses a code this device knows,
+ * but two managers working offline can still pick the same next number; the board shows such
+ * orders so a lead renames one. Compared as typed, trimmed (the editor's rule).
+ */
+export function duplicateCodes(codes: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const raw of codes) {
+    const code = raw.trim();
+    if (!code) continue;
+    if (seen.has(code)) twice.add(code);
+    else seen.add(code);
+  }
+  return twice;
+}
