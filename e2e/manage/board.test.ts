@@ -129,6 +129,8 @@ describe.skipIf(!hasChromium)('the manager board, live', () => {
     await manager.getByTestId('stock-group').first().waitFor();
     await shoot(manager, 'inventory');
     await board.openSection('Quality', 'quality');
+    // The range-wide figures come from the server's report: shoot the page once they are drawn.
+    await manager.waitForSelector('[data-testid="quality"]:not([data-figures="none"])');
     await shoot(manager, 'quality');
     await manager.setViewportSize({ width: 1920, height: 1080 });
     await board.openSection('Live farm', 'farm-board');
@@ -136,6 +138,21 @@ describe.skipIf(!hasChromium)('the manager board, live', () => {
     await manager.getByTestId('wall').waitFor();
     await manager.waitForSelector(`[data-testid="wall"] [data-code="${CODE}"][data-state="printing"]`);
     await shoot(manager, 'wall');
+    // Across the room: the demo farm's tiles grow to fill the wall, and every one is on screen.
+    const wall = await manager.evaluate(() => {
+      const grid = document.querySelector<HTMLElement>('.wall-grid')!;
+      const tiles = [...grid.querySelectorAll('[data-testid="printer-tile"]')].map((t) => t.getBoundingClientRect());
+      return {
+        scale: Number(grid.dataset.scale),
+        tiles: tiles.length,
+        lowest: Math.max(...tiles.map((r) => r.bottom)),
+        narrowest: Math.min(...tiles.map((r) => r.width)),
+      };
+    });
+    expect(wall.tiles).toBeGreaterThanOrEqual(12);
+    expect(wall.scale).toBeGreaterThan(1.2);
+    expect(wall.narrowest).toBeGreaterThan(350 * 1.2);
+    expect(wall.lowest).toBeLessThanOrEqual(1080);
 
     await managerCtx.close();
     await tabletCtx.close();
