@@ -77,8 +77,24 @@ export class PrinterFleet {
   }
 }
 
-/** The relay's snapshot: the first `snapshot` event of `GET /api/printers/stream`. */
+/**
+ * The relay's snapshot: the first `snapshot` event of `GET /api/printers/stream`. Tried up to three
+ * times: fetch reuses a kept-alive socket from the verdict's pulls, and the server may close that
+ * socket just as the request goes out ("other side closed") — the 30-minute run's harness died of
+ * exactly that after its shift. An answer the relay gave is never retried away.
+ */
 export async function relaySnapshot(baseUrl: string, token: string): Promise<PrinterStatus[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await relaySnapshotOnce(baseUrl, token);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof TypeError)) throw e; // fetch's network failures are TypeErrors
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+async function relaySnapshotOnce(baseUrl: string, token: string): Promise<PrinterStatus[]> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), 15_000);
   try {

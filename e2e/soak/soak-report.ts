@@ -235,9 +235,16 @@ export async function buildReport(c: ReportInput): Promise<SoakReport> {
   if (once.duplicates > 0) problems.push(`${once.duplicates} duplicate records`);
   if (once.altered > 0) problems.push(`${once.altered} records differ from what the tablet wrote`);
   if (once.unknown > 0) problems.push(`${once.unknown} records on the server that no tablet wrote`);
-  const stale = stalePrinters(await c.snapshot(), c.fleet.dead, c.o.offlineAfterMs, Date.now());
-  if (stale.length > 0)
-    problems.push(`${stale.length} printers shown live beyond the offline timeout, e.g. ${stale[0]}`);
+  // A failure to read the snapshot fails the verdict, and the figures above are still reported.
+  const snapshot = await c
+    .snapshot()
+    .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  if (snapshot instanceof Error) problems.push(`could not read the relay's snapshot: ${snapshot.message}`);
+  else {
+    const stale = stalePrinters(snapshot, c.fleet.dead, c.o.offlineAfterMs, Date.now());
+    if (stale.length > 0)
+      problems.push(`${stale.length} printers shown live beyond the offline timeout, e.g. ${stale[0]}`);
+  }
   const mem = memory(c);
   if (mem.memoryGrowth === null) problems.push('no live-memory figure from the server (mem-probe.mjs)');
   else if (mem.memoryGrowth > 0.1)
