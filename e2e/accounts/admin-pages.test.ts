@@ -5,13 +5,17 @@ import { request as apiRequest, type Browser, type Locator, type Page } from 'pl
 import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { closeDemoShop, openDemoShop } from '../support/demo-shop.ts';
 import { ARTIFACTS_DIR } from '../support/paths.ts';
+import { pullAll } from '../support/api.ts';
+import { expectPushAccepted } from '../support/sync-push.ts';
+import { AuditLogPage } from '../page-models/audit-log-page.ts';
 import type { ServerEnv, TestServer } from '../support/server.ts';
 import { AccountSignInPage, createFirstAdmin, signInContext } from './accounts-support.ts';
 
 /**
  * Issue 7, the admin pages in Chromium at 1440×900: the admin signs in, adds a lead on the Users
  * page, makes them a manager, sets a new password and disables them (their session and their next sign-in are refused);
- * then renames and revokes a tablet on the Tablets page (the tablet's next sync request gets 401).
+ * then renames and revokes a tablet on the Tablets page (the tablet's next sync request gets 401),
+ * sets a printer's connection; finally reads all of it back on the Audit log, by name.
  */
 
 const hasChromium = chromiumAvailable();
@@ -67,6 +71,104 @@ async function smallTargets(scope: Locator): Promise<string[]> {
   );
 }
 
+/**
+ * The demo tablet pushes an edit of a work order, signed by one of the demo's people: the audit
+ * log gets a `doc.update` with the changed fields. Returns what the log should then show.
+ */
+async function tabletEditsWorkOrder(url: string, token: string) {
+  const person = (await pullAll(url, token, 'people')).find((p) => p.badgeCode && !p._deleted)!;
+  const wo = (await pullAll(url, token, 'work_orders')).find((w) => !w._deleted)!;
+  const priority = wo.priority === 1 ? 2 : 1;
+  const notes = `Customer called ${RUN}: ship Friday`;
+  const edited = { ...wo, priority, notes, updatedBy: person.id, updatedAt: new Date().toISOString() };
+  const res = await fetch(`${url}/api/sync/work_orders/push`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify([{ assumedMasterState: wo, newDocumentState: edited }]),
+  });
+  await expectPushAccepted(res);
+  return {
+    woId: wo.id,
+    woCode: String(wo.code),
+    priority: [String(wo.priority), String(priority)],
+    notes,
+    operator: `${String(person.displayName)} (${String(person.badgeCode)})`,
+  };
+}
+
+/** Visible text that still reads like a raw token (`user:<uuid>`, `device:<uuid>`). */
+const RAW_TOKEN = /(user|device):[0-9a-f]{8}-/;
+
+/**
+ * The Audit log names who did what: the admin's actions by email, the tablet by its new name, the
+ * printer by its code, the demo tablet's work-order edit with its operator and changed fields; the
+ * printer's access code appears nowhere; the action filter narrows the list.
+ */
+async function checkAuditLog(page: Page, url: string, demoToken: string, printerCode: string): Promise<void> {
+  const edit = await tabletEditsWorkOrder(url, demoToken);
+  await page.setViewportSize(VIEWPORT);
+  await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+  const audit = new AuditLogPage(page);
+  await audit.table.waitFor();
+
+  // The tablet's edit: tablet and operator by name, the work order by code (linked), the diff.
+  const woEdit = audit.row('doc.update').filter({ hasText: edit.woCode }).first();
+  expect(await audit.actor(woEdit).innerText()).toContain(`(tablet) · ${edit.operator}`);
+  expect(await audit.target(woEdit).innerText()).toBe(`Work order ${edit.woCode}`);
+  expect(await audit.target(woEdit).getByRole('link').getAttribute('href')).toBe(
+    `/manage/trace?wo=${encodeURIComponent(edit.woId)}`,
+  );
+  const priority = audit.change(woEdit, 'priority');
+  expect([await priority.before.innerText(), await priority.after.innerText()]).toEqual(edit.priority);
+  expect(await audit.change(woEdit, 'notes').after.innerText()).toBe(edit.notes);
+
+  // The admin's actions: by email, on the lead, the renamed tablet and the printer by its code.
+  const byAdmin = ['user.created', 'user.updated', 'user.password_reset', 'device.renamed', 'device.revoked'];
+  for (const action of [...byAdmin, 'printer.connection_set']) {
+    expect(await audit.actor(audit.row(action).first()).innerText(), action).toContain(ADMIN.email);
+  }
+  expect(await audit.target(audit.row('user.created').first()).innerText()).toBe(`User ${LEAD.email}`);
+  expect(await audit.target(audit.row('device.revoked').first()).innerText()).toBe(`Tablet ${RENAMED}`);
+  const renamed = audit.row('device.renamed').first();
+  expect(await audit.change(renamed, 'name').before.innerText()).toBe(TABLET);
+  expect(await audit.change(renamed, 'name').after.innerText()).toBe(RENAMED);
+  // The tablet paired itself: named as a tablet; the code it used was the admin's.
+  const paired = audit.row('device.paired').first();
+  expect(await audit.actor(paired).innerText()).toBe(`${RENAMED} (tablet)`);
+  expect(await audit.change(paired, 'pairingCodeBy').after.innerText()).toBe(ADMIN.email);
+  // The admin's set (the test's restore afterwards clears the code).
+  const connection = audit.row('printer.connection_set').filter({ hasText: 'rotated' });
+  expect(await audit.target(connection).innerText()).toBe(`Printer ${printerCode}`);
+  expect(await audit.change(connection, 'accessCode').after.innerText()).toBe('rotated');
+  expect(await audit.table.innerText()).not.toMatch(RAW_TOKEN);
+  expect(await page.content()).not.toContain(ACCESS_CODE);
+  // Nothing runs off the side: not the page, not the table out of its card.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORT.width);
+  expect(await audit.overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-audit-1440x900.png') });
+
+  // Filter by action: only the devices' entries, then only the users'.
+  await audit.filterByAction('device.');
+  const deviceActions = await audit.actions();
+  expect(
+    deviceActions.every((a) => a.startsWith('device.')),
+    deviceActions.join(),
+  ).toBe(true);
+  expect(deviceActions).toEqual(
+    expect.arrayContaining(['device.paired', 'device.renamed', 'device.revoked']),
+  );
+  await audit.filterByAction('user.');
+  const userActions = await audit.actions();
+  expect(
+    userActions.every((a) => a.startsWith('user.')),
+    userActions.join(),
+  ).toBe(true);
+  expect(await audit.table.innerText()).toContain(`User ${LEAD.email}`);
+  await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-audit-users-1440x900.png') });
+  await audit.clearFilters();
+  expect(await audit.row('doc.update').count()).toBeGreaterThan(0);
+}
+
 describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
   beforeAll(async () => {
     // Printer access codes are stored encrypted: the server needs a key (passed on to its process).
@@ -80,7 +182,7 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
     if (prevSecretsKey === undefined) delete process.env.SECRETS_KEY;
   });
 
-  it('an admin adds a lead, changes their role, resets their password and disables them; renames and revokes a tablet', async () => {
+  it('an admin adds a lead, changes their role, resets their password and disables them; renames and revokes a tablet; reads it all back in the audit log', async () => {
     const url = server!.url;
     const errors: string[] = [];
     const ctx = await browser!.newContext({ viewport: VIEWPORT });
@@ -267,6 +369,8 @@ describe.skipIf(!hasChromium)('admin pages: users and tablets', () => {
         path: join(ARTIFACTS_DIR, `admin-connections-${size.width}x${size.height}.png`),
       });
     }
+
+    await checkAuditLog(page, url, server!.demoToken!, printerCode!);
 
     expect(errors).toEqual([]);
     await ctx.close();

@@ -13,3 +13,4 @@ export * from './folds/spool-ledger.ts';
 export * from './rules/step-rules.ts';
 export * from './qr/codec.ts';
 export * from './printers/index.ts';
+export * from './audit/audit-refs.ts';

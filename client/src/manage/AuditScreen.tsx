@@ -1,106 +1,44 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ActionCell, ActorCell, ChangeCell, TargetCell, WhenCell } from './AuditCells.tsx';
+import {
+  auditQuery,
+  type AuditEntry,
+  type AuditFilters,
+  type AuditPage,
+  type Names,
+} from './audit-screen.ts';
 import './audit.css';
 
-/** One entry of `GET /api/manage/audit` (server/src/audit/audit.routes.ts). */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-interface AuditPage {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-}
-
-export interface AuditFilters {
-  actor: string;
-  action: string;
-  target: string;
-  /** `YYYY-MM-DD`, local day; empty = open. */
-  from: string;
-  to: string;
-}
-
 const EMPTY: AuditFilters = { actor: '', action: '', target: '', from: '', to: '' };
-const PAGE = 50;
 
-/** Actions the server writes, for the filter's suggestions (`doc.` = every document change). */
+/** Actions the server writes, for the filter's suggestions (a prefix ending in `.` = every one of its kind). */
 const ACTIONS = [
   'doc.',
   'doc.create',
   'doc.update',
   'doc.delete',
   'printer.connection_set',
+  'login.',
   'login.success',
   'login.failure',
+  'device.',
   'device.paired',
   'device.renamed',
   'device.revoked',
+  'user.',
   'user.created',
+  'user.updated',
+  'user.password_reset',
+  'pin.',
+  'settings.changed',
+  'import.committed',
 ];
-
-/** One changed field: its value before and after (absent side = not part of the entry). */
-export interface FieldChange {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** An entry's before/after as one row per field, in a stable order (fields of `before` first). */
-export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const out: FieldChange[] = [];
-  for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    const change: FieldChange = { field };
-    if (field in b) change.before = b[field];
-    if (field in a) change.after = a[field];
-    out.push(change);
-  }
-  return out;
-}
-
-/** A value as a person reads it: text plainly, empty text as “(empty)”, lists joined. */
-export function showValue(v: unknown): string {
-  if (v === undefined) return '';
-  if (v === null) return '—';
-  if (v === '') return '(empty)';
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(showValue).join(', ');
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-/** The query string of a page: filters (dates as local-midnight instants) and the cursor. */
-export function auditQuery(f: AuditFilters, cursor: string | null): string {
-  const q = new URLSearchParams({ limit: String(PAGE) });
-  if (f.actor.trim()) q.set('actor', f.actor.trim());
-  if (f.action.trim()) q.set('action', f.action.trim());
-  if (f.target.trim()) q.set('target', f.target.trim());
-  if (f.from) q.set('from', new Date(`${f.from}T00:00:00`).toISOString());
-  if (f.to) {
-    const end = new Date(`${f.to}T00:00:00`);
-    end.setDate(end.getDate() + 1); // "to" names a whole day: up to its end
-    q.set('to', end.toISOString());
-  }
-  if (cursor) q.set('cursor', cursor);
-  return q.toString();
-}
 
 type Load =
   | { state: 'loading' }
   | { state: 'signed-out' }
   | { state: 'error'; message: string }
-  | { state: 'ok'; entries: AuditEntry[]; next: string | null; more: boolean };
+  | { state: 'ok'; entries: AuditEntry[]; names: Names; next: string | null; more: boolean };
 
 async function fetchPage(f: AuditFilters, cursor: string | null): Promise<AuditPage | 'signed-out'> {
   const res = await fetch(`/api/manage/audit?${auditQuery(f, cursor)}`, { credentials: 'same-origin' });
@@ -112,29 +50,11 @@ async function fetchPage(f: AuditFilters, cursor: string | null): Promise<AuditP
   return (await res.json()) as AuditPage;
 }
 
-function Changes({ entry }: { entry: AuditEntry }) {
-  const rows = fieldChanges(entry.before, entry.after);
-  if (rows.length === 0) return <span className="muted">—</span>;
-  return (
-    <table className="audit-diff" data-testid="audit-diff">
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.field} data-field={r.field}>
-            <th scope="row">{r.field}</th>
-            <td className="audit-before">{showValue(r.before)}</td>
-            <td aria-hidden="true">→</td>
-            <td className="audit-after">{showValue(r.after)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 /**
  * /manage/audit: who changed what and when — document edits pushed by tablets (changed fields
  * before → after), sign-ins and failures, pairing, devices, users, printer connections (a secret
- * shows only as “rotated”). Filters by actor, action, target and day; newest first, 50 per page,
+ * shows only as “rotated”). People, tablets and records show by name and code (the raw token is
+ * the tooltip); records link to their page. Filters by actor, action, target and day; newest first, 50 per page,
  * “Older” follows the server's cursor. Needs a manager's session; the log never reaches tablets.
  */
 export function AuditScreen() {
@@ -142,24 +62,28 @@ export function AuditScreen() {
   const [filters, setFilters] = useState<AuditFilters>(EMPTY);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
-  const run = useCallback(async (f: AuditFilters, cursor: string | null, keep: AuditEntry[]) => {
-    try {
-      const page = await fetchPage(f, cursor);
-      if (page === 'signed-out') return setLoad({ state: 'signed-out' });
-      setLoad({
-        state: 'ok',
-        entries: [...keep, ...page.entries],
-        next: page.nextCursor,
-        more: false,
-      });
-    } catch (e) {
-      setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
-  }, []);
+  const run = useCallback(
+    async (f: AuditFilters, cursor: string | null, keep?: Extract<Load, { state: 'ok' }>) => {
+      try {
+        const page = await fetchPage(f, cursor);
+        if (page === 'signed-out') return setLoad({ state: 'signed-out' });
+        setLoad({
+          state: 'ok',
+          entries: [...(keep?.entries ?? []), ...page.entries],
+          names: { ...keep?.names, ...page.names },
+          next: page.nextCursor,
+          more: false,
+        });
+      } catch (e) {
+        setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    [],
+  );
 
   useEffect(() => {
     setLoad({ state: 'loading' });
-    void run(filters, null, []);
+    void run(filters, null);
   }, [filters, run]);
 
   const submit = (e: FormEvent) => {
@@ -169,7 +93,7 @@ export function AuditScreen() {
   const older = () => {
     if (load.state !== 'ok' || !load.next) return;
     setLoad({ ...load, more: true });
-    void run(filters, load.next, load.entries);
+    void run(filters, load.next, load);
   };
   const set = (k: keyof AuditFilters) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [k]: e.target.value }));
@@ -183,12 +107,7 @@ export function AuditScreen() {
       <form className="card audit-filters" onSubmit={submit} data-testid="audit-filters">
         <label className="field">
           Who
-          <input
-            value={draft.actor}
-            onChange={set('actor')}
-            placeholder="device:…, user:…, operator:…"
-            name="actor"
-          />
+          <input value={draft.actor} onChange={set('actor')} placeholder="user:…, device:…" name="actor" />
         </label>
         <label className="field">
           Action
@@ -249,7 +168,7 @@ export function AuditScreen() {
           {load.entries.length === 0 ? (
             <p className="muted">Nothing matches these filters.</p>
           ) : (
-            <table className="mtable" data-testid="audit-table">
+            <table className="mtable audit-table" data-testid="audit-table">
               <thead>
                 <tr>
                   <th>When</th>
@@ -262,16 +181,11 @@ export function AuditScreen() {
               <tbody>
                 {load.entries.map((e) => (
                   <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                    <td className="small">{new Date(e.at).toLocaleString()}</td>
-                    <td className="small audit-actor">
-                      {e.actor}
-                      {e.ip ? <div className="muted">{e.ip}</div> : null}
-                    </td>
-                    <td>{e.action}</td>
-                    <td className="small audit-target">{e.target ?? '—'}</td>
-                    <td>
-                      <Changes entry={e} />
-                    </td>
+                    <WhenCell at={e.at} />
+                    <ActorCell entry={e} names={load.names} />
+                    <ActionCell action={e.action} />
+                    <TargetCell entry={e} names={load.names} />
+                    <ChangeCell entry={e} names={load.names} />
                   </tr>
                 ))}
               </tbody>

@@ -2,11 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { requireRole } from '../accounts/session.middleware.ts';
-import { withTenant } from '../db/tenant-scope.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { fromZod, invalid } from '../http/errors.ts';
-import { queryAudit } from './audit.repo.ts';
 import type { AuditCursor } from './audit.repo.ts';
+import { auditPage } from './audit.service.ts';
 
 export const AUDIT_PAGE_MAX = 200;
 
@@ -41,6 +40,8 @@ const querySchema = z.object({
  * (substring), action (exact, or a prefix ending in `.`), target (prefix; `<collection>/<id>` also
  * finds the batch that created the document) and time (`from`
  * inclusive, `to` exclusive, ISO), `limit` per page, `cursor` from the previous page's `nextCursor`.
+ * `names` maps the page's actor and target tokens (and ids in before/after) to what a person reads:
+ * emails, device names, people's names, records' codes (audit-names.ts); unknown ids have none.
  * Runs under the tenant's row-level security as well as its own tenant filter.
  */
 export function auditRoutes(deps: { accounts: AccountsService }): Hono<AppEnv> {
@@ -57,10 +58,12 @@ export function auditRoutes(deps: { accounts: AccountsService }): Hono<AppEnv> {
       });
     }
     const tenantId = c.get('user').tenantId;
-    const page = await withTenant(deps.accounts.db, tenantId, (tx) =>
-      queryAudit(tx, tenantId, filter, limit, cursor),
-    );
-    return c.json({ entries: page.entries, nextCursor: page.next ? encodeCursor(page.next) : null });
+    const page = await auditPage(deps.accounts.db, tenantId, filter, limit, cursor);
+    return c.json({
+      entries: page.entries,
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+      names: page.names,
+    });
   });
   return app;
 }

@@ -77,6 +77,20 @@ describe('docAuditEntries', () => {
     ]);
   });
 
+  it('a creation names a document without a code by its name (a step, a person)', () => {
+    const step = { ...base, id: 'op-1', code: '', name: 'Print' };
+    const ana = { id: 'p-1', displayName: 'Ana Kovač', badgeCode: '', updatedBy: 'dev-1', _deleted: false };
+    const nothing = { id: 'x-1', updatedBy: 'dev-1', _deleted: false };
+    expect(docAuditEntries('operations', by, [step], new Map())[0]?.after).toEqual({
+      ids: ['op-1'],
+      codes: ['Print'],
+    });
+    expect(docAuditEntries('people', by, [ana, nothing], new Map())[0]?.after).toEqual({
+      ids: ['p-1', 'x-1'],
+      codes: ['Ana Kovač', ''],
+    });
+  });
+
   it('a write that changes only meta fields leaves no entry', () => {
     fc.assert(
       fc.property(doc, (d) => {

@@ -57,12 +57,19 @@ export function fieldDiff(
   return changed ? { before: b, after: a } : undefined;
 }
 
+/** What a person calls a created document: its code, else its name (a step, a person); `''` if none. */
+function labelOf(d: AnyWireDoc): string {
+  for (const v of [d.code, d.name, d.displayName]) if (typeof v === 'string' && v !== '') return v;
+  return '';
+}
+
 /**
  * Creations are recorded one entry per batch and actor, not per document: target `<collection>`,
- * `after: { ids, codes }`. The first version of a document needs no copy — the current row plus
- * the `before` of every later entry, applied newest first, gives back each earlier version down to
- * the first — and a row per created document would double what a bulk import or a tablet's offline
- * backlog writes (measured: the push bench fell below its goal on PGlite with a row per document).
+ * `after: { ids, codes }` (a code, else a name: see labelOf). The first version of a document
+ * needs no copy — the current row plus the `before` of every later entry, applied newest first,
+ * gives back each earlier version down to the first — and a row per created document would double
+ * what a bulk import or a tablet's offline backlog writes (measured: the push bench fell below its
+ * goal on PGlite with a row per document).
  * The audit query finds a document's creation by its id in `after.ids`.
  */
 function creationEntries(collection: string, by: PushActor, docs: AnyWireDoc[]): DocAuditEntry[] {
@@ -80,9 +87,7 @@ function creationEntries(collection: string, by: PushActor, docs: AnyWireDoc[]):
     before: null,
     after: {
       ids: list.map((d) => d.id),
-      codes: list.map((d) =>
-        typeof d.code === 'string' ? d.code : typeof d.name === 'string' ? d.name : '',
-      ),
+      codes: list.map(labelOf),
     },
   }));
 }

@@ -46,6 +46,67 @@ export function workOrder(id: string, over: Partial<WireDoc<'work_orders'>> = {}
   };
 }
 
+const meta = (id: string) => ({
+  id,
+  updatedAt: '2026-05-01T08:00:00.000Z',
+  updatedBy: 'tablet-1',
+  serverUpdatedAt: null,
+  _deleted: false,
+});
+
+export function person(id: string, over: Partial<WireDoc<'people'>> = {}): WireDoc<'people'> {
+  return {
+    ...meta(id),
+    displayName: 'Ana Kovač',
+    badgeCode: 'EMP-1001',
+    role: 'operator',
+    active: true,
+    ...over,
+  };
+}
+
+export function printer(id: string, over: Partial<WireDoc<'printers'>> = {}): WireDoc<'printers'> {
+  return {
+    ...meta(id),
+    code: `P-${id.slice(0, 8)}`,
+    name: 'X1C Alpha',
+    brand: 'Bambu Lab',
+    protocol: 'bambu',
+    model: 'X1C',
+    serial: '',
+    location: '',
+    workCenterId: '',
+    slots: 4,
+    active: true,
+    notes: '',
+    ...over,
+  };
+}
+
+export function spool(id: string, over: Partial<WireDoc<'spools'>> = {}): WireDoc<'spools'> {
+  return {
+    ...meta(id),
+    code: `S-${id.slice(0, 8)}`,
+    material: 'PETG',
+    colorName: 'Black',
+    colorHex: '#000000',
+    brand: 'Prusament',
+    diameterMm: 1.75,
+    netWeightG: 1000,
+    tareWeightG: 200,
+    lot: '',
+    location: '',
+    status: 'active',
+    loadedPrinterId: '',
+    loadedSlot: '',
+    spoolmanId: null,
+    ean: null,
+    receivedAt: '2026-05-01T07:00:00.000Z',
+    notes: '',
+    ...over,
+  };
+}
+
 export function spoolMovement(
   id: string,
   over: Partial<WireDoc<'spool_movements'>> = {},

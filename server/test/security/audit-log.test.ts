@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/tables.ts';
 import { Browser } from '../helpers/browser.ts';
-import { create, spoolMovement, update, workOrder } from '../helpers/docs.ts';
+import { create, person, printer, spool, spoolMovement, update, workOrder } from '../helpers/docs.ts';
 import { startHarness } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { BACKEND } from '../helpers/test-db.ts';
@@ -17,6 +17,8 @@ const PW = 'a long enough password';
 let manager: Browser;
 let managerB: Browser;
 let operator: Browser;
+let managerId: string;
+let managerBId: string;
 
 interface Page {
   entries: {
@@ -29,13 +31,14 @@ interface Page {
     after: unknown;
   }[];
   nextCursor: string | null;
+  names: Record<string, string>;
 }
 
 beforeAll(async () => {
   h = await startHarness();
-  await h.server.app.accounts.createUser(h.a.id, 'm@a.example', 'manager', PW);
+  managerId = (await h.server.app.accounts.createUser(h.a.id, 'm@a.example', 'manager', PW)).id;
   await h.server.app.accounts.createUser(h.a.id, 'o@a.example', 'operator', PW);
-  await h.server.app.accounts.createUser(h.b.id, 'm@b.example', 'manager', PW);
+  managerBId = (await h.server.app.accounts.createUser(h.b.id, 'm@b.example', 'manager', PW)).id;
   manager = new Browser(h.server.url);
   managerB = new Browser(h.server.url);
   operator = new Browser(h.server.url);
@@ -132,6 +135,77 @@ describe(`audit of pushed documents on ${BACKEND}`, () => {
     expect((await audit(manager, 'to=2000-01-01')).entries).toEqual([]);
     expect((await manager.request('GET', '/api/manage/audit?cursor=nonsense')).status).toBe(422);
     expect((await manager.request('GET', '/api/manage/audit?limit=100000')).status).toBe(422);
+  });
+
+  it('names who and what each entry mentions, from its own tenant only', async () => {
+    // The same document ids in tenant B, under other codes and names: none of them may show in A.
+    const ana = person('person-ana');
+    const x1c = printer('55555555-pppp');
+    const s1 = spool('66666666-ssss');
+    const wo = workOrder('77777777-wwww');
+    await h.b.api.push('people', [create(person(ana.id, { displayName: 'Bea Secret', badgeCode: 'B-9' }))]);
+    await h.b.api.push('printers', [create(printer(x1c.id, { code: 'B-PRINTER' }))]);
+    await h.b.api.push('work_orders', [create(workOrder(wo.id, { code: 'WO-B-SECRET' }))]);
+    await h.a.api.push('people', [create(ana)]);
+    await h.a.api.push('printers', [create(x1c)]);
+    await h.a.api.push('spools', [create(s1)]);
+    await h.a.api.push('work_orders', [create(wo)]);
+    const loaded = { ...s1, loadedPrinterId: x1c.id, loadedSlot: 'AMS1-1', updatedBy: ana.id };
+    await h.a.api.push('spools', [update(s1, loaded)]);
+    const edited = { ...wo, priority: 1, updatedBy: ana.id, updatedAt: '2026-05-02T08:00:00.000Z' };
+    await h.a.api.push('work_orders', [update(wo, edited)]);
+    // Entries of tenant A that mention tenant B's user and device (which A must not get names for).
+    await h.server.app.accounts.audit({
+      tenantId: h.a.id,
+      actor: `user:${managerBId}`,
+      action: 'device.renamed',
+      target: `device:${h.b.deviceId}`,
+    });
+    await h.server.app.accounts.audit({
+      tenantId: h.a.id,
+      actor: `user:${managerId}`,
+      action: 'device.renamed',
+      target: `device:${h.a.deviceId}`,
+    });
+
+    const page = await audit(manager, 'limit=200');
+    const device = `device:${h.a.deviceId}`;
+    const spoolEdit = page.entries.find((e) => e.target === `spools/${s1.id}`)!;
+    expect(spoolEdit.actor).toBe(`${device} operator:${ana.id}`);
+    expect(spoolEdit.after).toMatchObject({ loadedPrinterId: x1c.id });
+    expect(page.names).toMatchObject({
+      [device]: 'tenant-a tablet',
+      [`operator:${ana.id}`]: 'Ana Kovač (EMP-1001)',
+      [`user:${managerId}`]: 'm@a.example',
+      [`spools/${s1.id}`]: s1.code,
+      [`printers/${x1c.id}`]: x1c.code,
+      [`work_orders/${wo.id}`]: wo.code,
+    });
+    // A deleted document (the first test's work order) is still named by its code.
+    expect(page.names['work_orders/11111111-aaaa']).toBe(workOrder('11111111-aaaa').code);
+
+    const text = JSON.stringify(page);
+    for (const secret of ['m@b.example', 'tenant-b tablet', 'Bea Secret', 'B-PRINTER', 'WO-B-SECRET']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(page.names[`user:${managerBId}`]).toBeUndefined();
+    expect(page.names[`device:${h.b.deviceId}`]).toBeUndefined();
+    // Tenant B's manager gets B's own names, none of A's.
+    const b = await audit(managerB, 'limit=200');
+    expect(b.names[`device:${h.b.deviceId}`]).toBe('tenant-b tablet');
+    expect(JSON.stringify(b)).not.toContain('Ana Kovač');
+    expect(JSON.stringify(b)).not.toContain('m@a.example');
+  });
+
+  it('a filtered page names only its own entries', async () => {
+    const page = await audit(
+      manager,
+      `action=doc.update&target=${encodeURIComponent('work_orders/77777777-')}`,
+    );
+    expect(page.entries).toHaveLength(1);
+    expect(Object.keys(page.names).sort()).toEqual(
+      [`device:${h.a.deviceId}`, 'operator:person-ana', 'work_orders/77777777-wwww'].sort(),
+    );
   });
 
   it('another tenant’s manager sees none of it; an operator is refused', async () => {
