@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from '../components/Link.tsx';
 import { AddTabletPage } from '../account/AddTabletPage.tsx';
 import { ManagerGate } from '../account/ManagerGate.tsx';
@@ -103,10 +104,17 @@ export default function ManageRoutes({ path }: { path: string }) {
 function ManageBody({ path }: { path: string }) {
   const account = useAccount();
   const isAdmin = account.status === 'signed-in' && account.session.user.role === 'admin';
+  const nav = useRef<HTMLElement>(null);
+  // Where the tabs scroll sideways (a phone), keep the current one in view.
+  useEffect(() => {
+    nav.current
+      ?.querySelector('[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [path]);
   if (path.startsWith('/manage/wall')) return <WallScreen />;
   return (
     <div className="manage">
-      <nav className="manage-tabs" aria-label="Manager sections">
+      <nav className="manage-tabs" aria-label="Manager sections" ref={nav}>
         {[...TABS, ...(isAdmin ? ADMIN_TABS : [])].map(([href, label]) => (
           <Link
             key={href}
