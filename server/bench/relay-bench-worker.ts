@@ -28,7 +28,15 @@ export type WorkerMessage =
   | { type: 'result'; cpuMs: number; wallMs: number; latencies: number[]; metrics?: Record<string, unknown> };
 
 const wallNow = () => performance.timeOrigin + performance.now();
-const send = (m: WorkerMessage) => process.send?.(m);
+/**
+ * Resolves once the message has been handed to the IPC channel: a worker that exits right after a
+ * large `result` (60 s × 500 latencies) otherwise drops it, and the parent waits forever (it did).
+ */
+const send = (m: WorkerMessage) =>
+  new Promise<void>((resolve) => {
+    if (!process.send) return resolve();
+    process.send(m, undefined, {}, () => resolve());
+  });
 
 /** Publish-time window of the measured messages (from the parent's `mark` and `cpu` messages). */
 let from = Infinity;
@@ -107,14 +115,13 @@ async function runRelay(init: WorkerInit): Promise<void> {
   while (!relay.links()[0]?.connected) await new Promise((r) => setTimeout(r, 20));
   process.on('message', (m: Control) => {
     if (control(m)) {
-      send({ type: 'result', ...result(), metrics: { ...relay.metrics() } });
-      void relay
-        .close()
+      void send({ type: 'result', ...result(), metrics: { ...relay.metrics() } })
+        .then(() => relay.close())
         .then(() => store.drop())
         .finally(() => process.exit(0));
     }
   });
-  send({ type: 'ready', port: (server.address() as AddressInfo).port, database: store.label });
+  void send({ type: 'ready', port: (server.address() as AddressInfo).port, database: store.label });
 }
 
 async function runBaseline(init: WorkerInit): Promise<void> {
@@ -130,11 +137,12 @@ async function runBaseline(init: WorkerInit): Promise<void> {
   await client.subscribeAsync(init.serials.map((s) => `device/${s}/report`));
   process.on('message', (m: Control) => {
     if (control(m)) {
-      send({ type: 'result', ...result() });
-      void client.endAsync().finally(() => process.exit(0));
+      void send({ type: 'result', ...result() })
+        .then(() => client.endAsync())
+        .finally(() => process.exit(0));
     }
   });
-  send({ type: 'ready', database: 'none' });
+  void send({ type: 'ready', database: 'none' });
 }
 
 process.once('message', (init: WorkerInit) => {

@@ -48,8 +48,10 @@ function startWorker(
 }
 
 function stopWorker(child: ChildProcess): Promise<Extract<WorkerMessage, { type: 'result' }>> {
-  return new Promise((resolve) => {
-    child.once('message', (m: WorkerMessage) => m.type === 'result' && resolve(m));
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: WorkerMessage) => m.type === 'result' && resolve(m));
+    // A worker gone without its result fails the bench instead of hanging it.
+    child.once('exit', (code) => reject(new Error(`relay bench worker exited ${code} without its result`)));
     child.send({ type: 'stop' });
   });
 }
