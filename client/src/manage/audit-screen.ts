@@ -1,5 +1,5 @@
 import { COLLECTIONS, actorTokens, auditValueRef } from '@printfloor/shared';
-import type { CollectionName } from '@printfloor/shared';
+import type { AuditEntry, CollectionName } from '@printfloor/shared';
 
 /**
  * What the Audit log page (AuditScreen.tsx) shows of an entry of `GET /api/manage/audit`
@@ -8,17 +8,7 @@ import type { CollectionName } from '@printfloor/shared';
  * without a name is shown as it is. Pure, so the page's wording is tested without a browser.
  */
 
-/** One entry of the audit log. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry };
 
 export interface AuditPage {
   entries: AuditEntry[];

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, like, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { auditLog } from '../db/schema/accounts.ts';
 import type { Executor } from '../db/executor.ts';
+import type { AuditEntry } from '@printfloor/shared';
 import type { DocAuditEntry } from './doc-audit.ts';
 
 /**
@@ -41,16 +42,8 @@ export interface AuditCursor {
   id: string;
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** A row of the audit log as the API sends it (the type lives in shared). */
+export type AuditRow = AuditEntry;
 
 /** `%` and `_` of user input matched literally. */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -8,6 +8,19 @@ import type { CollectionName } from '../collections.ts';
  * the names up and the manager's page shows them, both through these functions.
  */
 
+/** One entry of the audit log as `GET /api/manage/audit` sends it (`at` is ISO UTC). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** One or more tokens: `device:<id> operator:<personId>`, `user:<id>`, `system`, … */
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  before: unknown;
+  after: unknown;
+}
+
 /**
  * Fields of mutable documents that hold another document's id (`''` = none), and that document's
  * collection: a change of one in an audit entry's before/after is named like a target.
